@@ -1,0 +1,50 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+# Local runs default to the embedded stack with DEBUG on; every variable can be overridden.
+run: export DEBUG ?= true
+run: export SITE_URL ?= http://$(HOST):$(PORT)
+
+.PHONY: install run test lint worker clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	@echo
+	@echo "  The letter is served at http://$(HOST):$(PORT)/"
+	@echo "  Create a moderator in another terminal with:"
+	@echo "    DEBUG=true $(BIN)/python manage.py createmoderator NAME --email you@example.org"
+	@echo "  then sign in at http://$(HOST):$(PORT)/admin/"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+# Production-like variables for the deployment checks: no DEBUG, a long random key.
+PROD_ENV := DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=letter.example.org SITE_URL=https://letter.example.org
+
+test: lint
+	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+worker: install
+	$(BIN)/celery -A config worker --loglevel INFO
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

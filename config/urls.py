@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("Sign-on moderation")
+admin.site.site_title = _("Sign-on moderation")
+admin.site.index_title = _("Review queue and letters")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("letter.urls")),
+    path("", include("signatories.urls")),
+]

@@ -1,0 +1,52 @@
+from itertools import groupby
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from signatories.models import Signature
+
+from .counts import approved_count
+from .models import Letter
+
+
+@require_safe
+def home(request):
+    letter = Letter.objects.open_for_signing().newest_first().first()
+    letter = letter or Letter.objects.newest_first().first()
+    if letter is None:
+        return render(request, "letter/no_letter.html", status=404)
+    return redirect(letter)
+
+
+def _signatories_by_country(letter):
+    """Approved signatories as (country, [signatures]) sorted by country name, then name.
+    Only public fields are loaded, so no contact data can reach the template."""
+    signatures = (
+        Signature.objects.public()
+        .filter(letter=letter)
+        .only("organization", "country", "scope", "website")
+    )
+    ordered = sorted(signatures, key=lambda s: (s.country.name, s.organization.casefold()))
+    return [(country, list(group)) for country, group in groupby(ordered, key=lambda s: s.country)]
+
+
+@require_safe
+def detail(request, slug):
+    letter = get_object_or_404(Letter, slug=slug)
+    context = {
+        "letter": letter,
+        "count": approved_count(letter.pk),
+        "signatories_by_country": _signatories_by_country(letter),
+    }
+    return render(request, "letter/detail.html", context)
+
+
+@require_safe
+def count_json(request, slug):
+    letter = get_object_or_404(Letter.objects.only("pk"), slug=slug)
+    response = JsonResponse({"count": approved_count(letter.pk)})
+    patch_cache_control(response, public=True, max_age=settings.COUNT_JSON_MAX_AGE)
+    return response

@@ -1,0 +1,44 @@
+"""Render the emails owed to signers from templates: text and HTML, absolute links."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .tokens import make_confirm_token
+
+_TEMPLATES = {
+    "confirm": "signatories/email/confirm",
+    "already_signed": "signatories/email/already_signed",
+}
+
+
+def absolute_url(path):
+    return f"{settings.SITE_URL}{path}"
+
+
+def _context(notification):
+    signature = notification.signature
+    token = make_confirm_token(signature.pk)
+    return {
+        "signature": signature,
+        "letter": signature.letter,
+        "letter_url": absolute_url(signature.letter.get_absolute_url()),
+        "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
+        "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
+    }
+
+
+def build_email(notification):
+    name = _TEMPLATES[notification.kind]
+    context = _context(notification)
+    # A subject is one line whatever a template or a signer's input holds.
+    subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{name}_body.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.signature.email],
+    )
+    message.attach_alternative(render_to_string(f"{name}_body.html", context), "text/html")
+    return message

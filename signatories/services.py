@@ -1,0 +1,224 @@
+"""Every change of a signature's state happens here, inside a transaction, after checking
+that the change is allowed from the state the signature is in."""
+
+import logging
+import unicodedata
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from letter.counts import refresh_approved_count
+
+from .emails import build_email
+from .models import Notification, Signature
+
+logger = logging.getLogger(__name__)
+
+
+class SigningClosed(Exception):
+    """The letter does not accept signatures now."""
+
+
+class IllegalTransition(Exception):
+    def __init__(self, signature, action):
+        super().__init__(
+            f"Cannot {action} a signature that is {signature.get_status_display().lower()}."
+        )
+        self.signature = signature
+        self.action = action
+
+
+def normalize_text(value):
+    """NFC and single spaces, so that one name has one spelling in the database."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
+
+
+def _notify(signature, kind):
+    """Store the email owed, then hand it to a worker once the transaction has committed."""
+    from .tasks import deliver_notification
+
+    notification = Notification.objects.create(signature=signature, kind=kind)
+    transaction.on_commit(lambda: _enqueue(deliver_notification, notification.pk))
+    return notification
+
+
+def _enqueue(task, pk):
+    # The notification is committed: if the broker is unreachable it stays unsent in the
+    # database rather than turning the signer's successful submission into an error page.
+    try:
+        task.delay(pk)
+    except Exception:
+        logger.exception("Could not enqueue %s for %s; it stays in the outbox", task.name, pk)
+
+
+def _lock(signature):
+    return Signature.objects.select_for_update().get(pk=signature.pk)
+
+
+@transaction.atomic
+def signature_submit(
+    *,
+    letter,
+    organization: str,
+    country: str,
+    scope: str,
+    website: str,
+    contact_name: str,
+    email: str,
+) -> Signature:
+    """Store a new, unconfirmed signature and owe it a confirmation link. An address that
+    has signed this letter before gets an email instead (a new link if still unconfirmed,
+    a note otherwise), so the answer never reveals who signed."""
+    if not letter.is_open:
+        raise SigningClosed(letter.signing_state())
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                letter=letter,
+                organization=normalize_text(organization),
+                country=country,
+                scope=scope,
+                website=website.strip(),
+                contact_name=normalize_text(contact_name),
+                email=email.strip(),
+                consented_at=timezone.now(),
+            )
+    except IntegrityError:
+        existing = Signature.objects.with_email(email.strip()).filter(letter=letter).first()
+        if existing is None:
+            raise
+        _notify_repeat_submission(existing)
+        return existing
+    _notify(signature, Notification.Kind.CONFIRM)
+    return signature
+
+
+def _notify_repeat_submission(signature):
+    if signature.status == Signature.Status.UNCONFIRMED:
+        _notify(signature, Notification.Kind.CONFIRM)
+    else:
+        _notify(signature, Notification.Kind.ALREADY_SIGNED)
+
+
+@transaction.atomic
+def signature_resend_confirmation(*, email: str) -> int:
+    """Owe a fresh link to every unconfirmed signature of this address on an open letter.
+    Returns how many; callers must not show it, so as not to reveal who signed."""
+    signatures = Signature.objects.with_email(email.strip()).filter(
+        status=Signature.Status.UNCONFIRMED
+    )
+    sent = 0
+    for signature in signatures.select_related("letter"):
+        if signature.letter.is_open:
+            _notify(signature, Notification.Kind.CONFIRM)
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def signature_resend_for(*, signature_id: int) -> None:
+    """Owe a fresh link to the signature an expired link named, if it still needs one."""
+    signature = Signature.objects.filter(pk=signature_id).first()
+    if signature is not None:
+        _notify_repeat_submission(signature)
+
+
+@transaction.atomic
+def signature_confirm(*, signature: Signature) -> Signature:
+    """The signer proved the address is theirs: the signature now awaits review.
+    Confirming again, or after a decision, changes nothing."""
+    signature = _lock(signature)
+    if signature.status == Signature.Status.UNCONFIRMED:
+        signature.status = Signature.Status.CONFIRMED
+        signature.confirmed_at = timezone.now()
+        signature.save(update_fields=["status", "confirmed_at"])
+    return signature
+
+
+def _decide(signature, *, moderator, new_status, allowed_from, action):
+    signature = _lock(signature)
+    if signature.status not in allowed_from:
+        raise IllegalTransition(signature, action)
+    was_public = signature.status == Signature.Status.APPROVED
+    signature.status = new_status
+    signature.decided_at = timezone.now()
+    signature.decided_by = moderator
+    signature.save(update_fields=["status", "decided_at", "decided_by"])
+    if was_public != (new_status == Signature.Status.APPROVED):
+        _refresh_count_on_commit(signature.letter_id)
+    return signature
+
+
+def _refresh_count_on_commit(letter_id):
+    transaction.on_commit(lambda: refresh_approved_count(letter_id))
+
+
+@transaction.atomic
+def signature_approve(*, signature: Signature, moderator) -> Signature:
+    """Make a confirmed signature public. A rejected one may be reconsidered."""
+    return _decide(
+        signature,
+        moderator=moderator,
+        new_status=Signature.Status.APPROVED,
+        allowed_from={Signature.Status.CONFIRMED, Signature.Status.REJECTED},
+        action="approve",
+    )
+
+
+@transaction.atomic
+def signature_reject(*, signature: Signature, moderator) -> Signature:
+    """Keep a signature off the letter; an approved one leaves the public list."""
+    return _decide(
+        signature,
+        moderator=moderator,
+        new_status=Signature.Status.REJECTED,
+        allowed_from={Signature.Status.CONFIRMED, Signature.Status.APPROVED},
+        action="reject",
+    )
+
+
+@transaction.atomic
+def signature_withdraw(*, signature: Signature) -> Signature:
+    """The signer takes the signature back; it leaves every public list at once."""
+    signature = _lock(signature)
+    if signature.status == Signature.Status.WITHDRAWN:
+        raise IllegalTransition(signature, "withdraw")
+    if signature.status == Signature.Status.APPROVED:
+        _refresh_count_on_commit(signature.letter_id)
+    signature.status = Signature.Status.WITHDRAWN
+    signature.withdrawn_at = timezone.now()
+    signature.save(update_fields=["status", "withdrawn_at"])
+    return signature
+
+
+@transaction.atomic
+def notification_deliver(*, notification_id: int) -> bool:
+    """Send an owed email once. The row lock makes a second, concurrent run wait and then
+    find it sent; an SMTP error rolls back and leaves it owed for the retry."""
+    notification = (
+        Notification.objects.select_for_update()
+        .select_related("signature__letter")
+        .filter(pk=notification_id)
+        .first()
+    )
+    if notification is None or notification.sent_at is not None:
+        return False
+    build_email(notification).send()
+    notification.sent_at = timezone.now()
+    notification.save(update_fields=["sent_at"])
+    return True
+
+
+@transaction.atomic
+def moderator_create(*, username: str, email: str, password: str):
+    """A staff user in the Moderators group: reviews signatures in the admin, nothing more."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from .moderators import MODERATORS_GROUP
+
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password=password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user

@@ -1,0 +1,73 @@
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from letter.models import Letter
+
+from . import services
+from .forms import NewLinkForm, SignatureForm
+from .models import Signature
+from .tokens import TokenExpired, TokenInvalid, read_confirm_token
+
+
+@require_http_methods(["GET", "POST"])
+def sign(request, slug):
+    letter = get_object_or_404(Letter, slug=slug)
+    if not letter.is_open:
+        return render(
+            request,
+            "signatories/signing_closed.html",
+            {"letter": letter, "state": letter.signing_state()},
+            status=403 if request.method == "POST" else 200,
+        )
+    form = SignatureForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.signature_submit(letter=letter, **form.signature_fields())
+        except services.SigningClosed:
+            return redirect("signatories:sign", slug=slug)
+        return redirect("signatories:check_inbox", slug=slug)
+    return render(request, "signatories/sign.html", {"letter": letter, "form": form})
+
+
+def check_inbox(request, slug):
+    letter = get_object_or_404(Letter, slug=slug)
+    return render(request, "signatories/check_inbox.html", {"letter": letter})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    # A GET changes nothing: mail scanners follow links. Only the button's POST confirms.
+    try:
+        signature_id = read_confirm_token(token)
+    except TokenExpired:
+        return render(request, "signatories/confirm_expired.html", {"token": token}, status=410)
+    except TokenInvalid:
+        return render(
+            request, "signatories/confirm_invalid.html", {"form": NewLinkForm()}, status=400
+        )
+    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
+    if request.method == "POST":
+        signature = services.signature_confirm(signature=signature)
+        return render(request, "signatories/confirmed.html", {"signature": signature})
+    return render(request, "signatories/confirm.html", {"signature": signature})
+
+
+@require_http_methods(["POST"])
+def resend_expired(request, token):
+    try:
+        read_confirm_token(token)
+    except TokenExpired as expired:
+        services.signature_resend_for(signature_id=expired.signature_id)
+    except TokenInvalid:
+        return redirect("signatories:new_link")
+    # A still-valid link needs no new one; the answer is the same either way.
+    return render(request, "signatories/new_link_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def new_link(request):
+    form = NewLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.signature_resend_confirmation(email=form.cleaned_data["email"])
+        return render(request, "signatories/new_link_sent.html")
+    return render(request, "signatories/new_link.html", {"form": form})

@@ -1,0 +1,86 @@
+import os
+import shutil
+import socket
+import uuid
+from urllib.parse import urlparse
+
+import pytest
+from django.core.management import call_command
+
+from signatories import services
+from tests.factories import LetterFactory, SignatureFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def skip_or_fail(reason):
+    """Locally a missing service skips its tests with the reason; in CI it fails them."""
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+def _reachable(url, default_port):
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or default_port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("services"):
+        database_url = os.environ.get("DATABASE_URL", "")
+        redis_url = os.environ.get("REDIS_URL", "")
+        if not database_url.startswith(("postgres://", "postgresql://", "pgsql://")):
+            skip_or_fail("DATABASE_URL does not point at PostgreSQL")
+        if not redis_url:
+            skip_or_fail("REDIS_URL is not set")
+        if not _reachable(database_url, 5432) or not _reachable(redis_url, 6379):
+            skip_or_fail("PostgreSQL or Redis is not reachable")
+    if item.get_closest_marker("browser") and not shutil.which("chromium"):
+        skip_or_fail("Debian's chromium is not installed (apt-get install chromium)")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static(django_test_environment):
+    # Pages are served with the production static storage, which needs collectstatic's manifest.
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Each test sees an empty cache, without flushing a Redis that other tests' broker uses."""
+    caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
+    for config in caches.values():
+        config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
+
+
+@pytest.fixture
+def letter(db):
+    return LetterFactory()
+
+
+@pytest.fixture
+def signature(letter):
+    return SignatureFactory(letter=letter)
+
+
+@pytest.fixture
+def confirmed_signature(letter):
+    return SignatureFactory(letter=letter, confirmed=True)
+
+
+@pytest.fixture
+def moderator(db):
+    return services.moderator_create(
+        username="moderator", email="moderator@example.org", password="a-Long-passphrase-42"
+    )
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

@@ -1,0 +1,45 @@
+import datetime
+
+import factory
+from django.utils import timezone
+
+from letter.models import Letter
+from signatories.models import Signature
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Letter
+
+    slug = factory.Sequence(lambda n: f"letter-{n}")
+    title = factory.Sequence(lambda n: f"Open letter number {n}")
+    recipient = "The Secretary-General"
+    summary = "Organizations call for action"
+    body = "First paragraph of the letter.\n\nSecond paragraph of the letter."
+    date = datetime.date(2024, 5, 1)
+    signing_opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=1))
+    signing_closes_at = None
+
+
+class SignatureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signature
+
+    letter = factory.SubFactory(LetterFactory)
+    organization = factory.Sequence(lambda n: f"Human Rights Group {n}")
+    country = "KE"
+    scope = Signature.Scope.NATIONAL
+    website = factory.Sequence(lambda n: f"https://group{n}.example.org")
+    contact_name = factory.Sequence(lambda n: f"Contact Person {n}")
+    email = factory.Sequence(lambda n: f"contact{n}@group{n}.example.org")
+    consented_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        confirmed = factory.Trait(
+            status=Signature.Status.CONFIRMED, confirmed_at=factory.LazyFunction(timezone.now)
+        )
+        approved = factory.Trait(
+            status=Signature.Status.APPROVED,
+            confirmed_at=factory.LazyFunction(timezone.now),
+            decided_at=factory.LazyFunction(timezone.now),
+        )

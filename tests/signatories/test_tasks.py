@@ -1,0 +1,67 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from signatories.models import Notification
+from signatories.tasks import deliver_notification
+from signatories.tokens import read_confirm_token
+from tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_confirmation_email_has_text_and_html_with_an_absolute_link(
+    signature, mailoutbox, settings
+):
+    settings.SITE_URL = "https://letters.example.org"
+    notification = Notification.objects.create(signature=signature, kind="confirm")
+    deliver_notification(notification.pk)
+    (email,) = mailoutbox
+    assert email.to == [signature.email]
+    assert signature.letter.title in email.subject
+    link = re.search(r"https://letters\.example\.org/confirm/(\S+)/", email.body)
+    assert link, email.body
+    assert read_confirm_token(link.group(1)) == signature.pk
+    html, mimetype = email.alternatives[0]
+    assert mimetype == "text/html"
+    assert reverse("signatories:confirm", args=[link.group(1)]) in html
+
+
+def test_task_run_twice_sends_one_email(signature, mailoutbox):
+    notification = Notification.objects.create(signature=signature, kind="confirm")
+    deliver_notification(notification.pk)
+    deliver_notification(notification.pk)
+    assert len(mailoutbox) == 1
+
+
+def test_already_signed_note_has_no_confirmation_link(letter, mailoutbox):
+    signature = SignatureFactory(letter=letter, confirmed=True)
+    notification = Notification.objects.create(signature=signature, kind="already_signed")
+    deliver_notification(notification.pk)
+    (email,) = mailoutbox
+    assert "already" in email.subject.lower()
+    assert "/confirm/" not in email.body
+
+
+def test_email_keeps_names_readable_and_escapes_them_in_html(letter, mailoutbox):
+    signature = SignatureFactory(letter=letter, organization="Droits & Libertés <Asbl>")
+    deliver_notification(Notification.objects.create(signature=signature, kind="confirm").pk)
+    (email,) = mailoutbox
+    assert "Droits & Libertés <Asbl>" in email.body
+    assert "Droits &amp; Libertés &lt;Asbl&gt;" in email.alternatives[0][0]
+
+
+def test_subject_is_one_line_whatever_the_title(letter, mailoutbox):
+    letter.title = "Line one\r\nBcc: victim@example.org"
+    letter.save()
+    signature = SignatureFactory(letter=letter)
+    deliver_notification(Notification.objects.create(signature=signature, kind="confirm").pk)
+    message = mailoutbox[0].message()
+    assert "\n" not in mailoutbox[0].subject
+    assert message["Bcc"] is None
+
+
+def test_unknown_notification_is_ignored(mailoutbox):
+    deliver_notification(999999)
+    assert mailoutbox == []

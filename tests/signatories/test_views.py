@@ -1,0 +1,128 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from signatories.models import Signature
+from signatories.tokens import make_confirm_token
+from tests.factories import LetterFactory, SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+VALID = {
+    "organization": "Centre for Rights",
+    "country": "KE",
+    "scope": "national",
+    "website": "",
+    "contact_name": "Achieng Otieno",
+    "email": "achieng@centre.example.org",
+    "consent": "on",
+}
+
+
+def sign_url(letter):
+    return reverse("signatories:sign", args=[letter.slug])
+
+
+def test_sign_form_shows_every_field(client, letter):
+    content = client.get(sign_url(letter)).content.decode()
+    for name in ["organization", "country", "scope", "website", "contact_name", "email", "consent"]:
+        assert f'name="{name}"' in content
+
+
+def test_valid_post_stores_and_redirects_to_check_your_inbox(client, letter):
+    response = client.post(sign_url(letter), VALID, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("signatories:check_inbox", args=[letter.slug])
+    assert b"Check your inbox" in response.content
+    assert Signature.objects.get(letter=letter).status == Signature.Status.UNCONFIRMED
+
+
+def test_invalid_post_keeps_what_was_typed_and_shows_errors_beside_fields(client, letter):
+    response = client.post(sign_url(letter), {**VALID, "email": "nope", "consent": ""})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="Centre for Rights"' in content
+    assert 'value="Achieng Otieno"' in content
+    assert 'value="nope"' in content
+    assert 'id="error_1_id_email"' in content
+    assert 'id="error_1_id_consent"' in content
+    assert not Signature.objects.exists()
+
+
+def test_repeat_submission_gets_the_same_page(client, letter):
+    SignatureFactory(letter=letter, email=VALID["email"], approved=True)
+    response = client.post(sign_url(letter), VALID)
+    assert response.url == reverse("signatories:check_inbox", args=[letter.slug])
+    assert Signature.objects.filter(letter=letter).count() == 1
+
+
+def test_closed_letter_refuses_signatures_with_a_clear_message(client):
+    now = timezone.now()
+    closed = LetterFactory(
+        signing_opens_at=now - datetime.timedelta(days=2),
+        signing_closes_at=now - datetime.timedelta(days=1),
+    )
+    assert b"Signing is closed" in client.get(sign_url(closed)).content
+    response = client.post(sign_url(closed), VALID)
+    assert response.status_code == 403
+    assert b"No signature was recorded" in response.content
+    assert not Signature.objects.filter(letter=closed).exists()
+
+
+def test_confirm_get_changes_nothing_and_shows_the_organization(client, signature):
+    response = client.get(reverse("signatories:confirm", args=[make_confirm_token(signature.pk)]))
+    assert signature.organization.encode() in response.content
+    assert b"<form" in response.content
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.UNCONFIRMED
+
+
+def test_confirm_post_confirms_and_twice_is_harmless(client, signature):
+    url = reverse("signatories:confirm", args=[make_confirm_token(signature.pk)])
+    assert b"confirmed" in client.post(url).content
+    assert client.post(url).status_code == 200
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.CONFIRMED
+
+
+def test_tampered_link_gets_a_clear_page_with_a_way_to_a_new_link(client, signature):
+    token = make_confirm_token(signature.pk)[:-3] + "abc"
+    response = client.get(reverse("signatories:confirm", args=[token]))
+    assert response.status_code == 400
+    assert b"This link is not valid" in response.content
+    assert reverse("signatories:new_link").encode() in response.content
+    assert client.post(reverse("signatories:confirm", args=[token])).status_code == 400
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.UNCONFIRMED
+
+
+def test_expired_link_offers_a_new_one_by_email(client, signature, settings):
+    token = make_confirm_token(signature.pk)
+    settings.SIGNATURE_CONFIRM_MAX_AGE = -1
+    response = client.get(reverse("signatories:confirm", args=[token]))
+    assert response.status_code == 410
+    assert b"expired" in response.content
+    response = client.post(reverse("signatories:resend_expired", args=[token]))
+    assert b"new link is on its way" in response.content
+    assert list(signature.notifications.values_list("kind", flat=True)) == ["confirm"]
+
+
+def test_new_link_form_answers_the_same_whoever_asks(client, signature):
+    known = client.post(reverse("signatories:new_link"), {"email": signature.email})
+    unknown = client.post(reverse("signatories:new_link"), {"email": "nobody@example.org"})
+    assert known.content == unknown.content
+    assert signature.notifications.count() == 1
+
+
+def test_new_link_form_refuses_a_bad_address(client):
+    response = client.post(reverse("signatories:new_link"), {"email": "nope"})
+    assert response.status_code == 200
+    assert b"Enter a valid email address" in response.content
+
+
+def test_confirm_of_unknown_signature_is_404(client):
+    assert (
+        client.get(reverse("signatories:confirm", args=[make_confirm_token(99999)])).status_code
+        == 404
+    )
