@@ -15,6 +15,8 @@ class SignatureForm(forms.ModelForm):
         required=False,
         max_length=500,
         assume_scheme="https",
+        # type="url" would make browsers refuse "ngo.example.org" before the form can add https.
+        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
         help_text=_("Optional. Shown as a link on the organization's name."),
     )
     consent = forms.BooleanField(
