@@ -1,11 +1,27 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import Letter
 
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ["title", "date", "signing_opens_at", "signing_closes_at"]
+    list_display = ["title", "date", "signing_opens_at", "signing_closes_at", "signing_paused"]
+    list_filter = ["signing_paused"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "recipient", "date", "summary", "body"]}),
+        (_("Signing"), {"fields": ["signing_opens_at", "signing_closes_at"]}),
+        (
+            _("Pause"),
+            {
+                "fields": ["signing_paused", "pause_message"],
+                "description": _(
+                    "Pausing stops the form at once, for example while moderators catch up "
+                    "or the coalition reviews the text. Nothing already submitted is lost."
+                ),
+            },
+        ),
+    ]
     search_fields = ["title", "slug", "recipient"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"

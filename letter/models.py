@@ -28,6 +28,16 @@ class Letter(models.Model):
     signing_closes_at = models.DateTimeField(
         _("signing closes at"), null=True, blank=True, help_text=_("Leave empty to keep open.")
     )
+    signing_paused = models.BooleanField(
+        _("signing paused"),
+        default=False,
+        help_text=_("The form accepts nothing while paused, and shows the message below."),
+    )
+    pause_message = models.TextField(
+        _("message while paused"),
+        blank=True,
+        help_text=_("Shown on the letter and the form while signing is paused."),
+    )
 
     objects = LetterQuerySet.as_manager()
 
@@ -54,8 +64,10 @@ class Letter(models.Model):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
     def signing_state(self, now=None):
-        """'open', 'not_yet_open' or 'closed': what the sign-on form should do now."""
+        """'open', 'paused', 'not_yet_open' or 'closed': what the sign-on form does now."""
         now = now or timezone.now()
+        if self.signing_paused:
+            return "paused"
         if now < self.signing_opens_at:
             return "not_yet_open"
         if self.signing_closes_at is not None and now >= self.signing_closes_at:

@@ -1,14 +1,11 @@
-from itertools import groupby
-
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from signatories.models import Signature
-
 from .counts import approved_count
+from .delivery import by_country, delivery_list, listed_signatures
 from .models import Letter
 
 
@@ -21,27 +18,22 @@ def home(request):
     return redirect(letter)
 
 
-def _signatories_by_country(letter):
-    """Approved signatories as (country, [signatures]) sorted by country name, then name.
-    Only public fields are loaded, so no contact data can reach the template."""
-    signatures = (
-        Signature.objects.public()
-        .filter(letter=letter)
-        .only("organization", "country", "scope", "website")
-    )
-    ordered = sorted(signatures, key=lambda s: (s.country.name, s.organization.casefold()))
-    return [(country, list(group)) for country, group in groupby(ordered, key=lambda s: s.country)]
-
-
 @require_safe
 def detail(request, slug):
     letter = get_object_or_404(Letter, slug=slug)
     context = {
         "letter": letter,
         "count": approved_count(letter.pk),
-        "signatories_by_country": _signatories_by_country(letter),
+        "signatories_by_country": by_country(listed_signatures(letter)),
     }
     return render(request, "letter/detail.html", context)
+
+
+@require_safe
+def print_letter(request, slug):
+    letter = get_object_or_404(Letter, slug=slug)
+    context = {"letter": letter, "signatories": delivery_list(letter)}
+    return render(request, "letter/print.html", context)
 
 
 @require_safe

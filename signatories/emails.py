@@ -10,6 +10,8 @@ from .tokens import make_confirm_token
 _TEMPLATES = {
     "confirm": "signatories/email/confirm",
     "already_signed": "signatories/email/already_signed",
+    "approved": "signatories/email/approved",
+    "rejected": "signatories/email/rejected",
 }
 
 
@@ -26,6 +28,7 @@ def _context(notification):
         "letter_url": absolute_url(signature.letter.get_absolute_url()),
         "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
         "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
+        "reason": signature.rejection_reason,
     }
 
 

@@ -79,3 +79,76 @@ class NewLinkForm(forms.Form):
         # Also shown on the page of a broken link, which must not post back to itself.
         self.helper.form_action = reverse_lazy("signatories:new_link")
         self.helper.add_input(Submit("submit", _("Send me a new link")))
+
+
+class RejectionForm(forms.Form):
+    """The reason a moderator gives for rejecting, sent to the signer and kept."""
+
+    OTHER = "other"
+    COMMON_REASONS = [
+        _("We could not verify that you represent this organization."),
+        _("This organization has already signed the letter."),
+        _("The letter is signed by organizations, not by individuals."),
+        _("The organization's work does not fit the letter's purpose."),
+    ]
+
+    reason_choice = forms.ChoiceField(label=_("Reason"), widget=forms.RadioSelect)
+    reason_text = forms.CharField(
+        label=_("Reason in your own words"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Sent to the signer and kept with the signature."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason_choice"].choices = [
+            *((str(i), reason) for i, reason in enumerate(self.COMMON_REASONS)),
+            (self.OTHER, _("Another reason (below)")),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        choice, text = cleaned.get("reason_choice"), (cleaned.get("reason_text") or "").strip()
+        if choice == self.OTHER and not text:
+            self.add_error("reason_text", _("Write the reason, or pick one above."))
+        elif choice is not None:
+            cleaned["reason"] = (
+                text if choice == self.OTHER else str(self.COMMON_REASONS[int(choice)])
+            )
+        return cleaned
+
+
+class ModeratorSignatureForm(forms.ModelForm):
+    """A signature received by email or on paper, entered by a moderator."""
+
+    SIGNATURE_FIELDS = ("letter", *SignatureForm.Meta.fields)
+
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=500, assume_scheme="https"
+    )
+    agreed = forms.BooleanField(
+        label=_("The organization asked to sign and agreed to be listed"), required=True
+    )
+
+    class Meta:
+        model = Signature
+        fields = ("letter", *SignatureForm.Meta.fields)
+        help_texts = {
+            "email": _("Optional. No email is sent to it."),
+            "contact_name": _("Optional. Never published."),
+        }
+
+    def clean_organization(self):
+        value = normalize_text(self.cleaned_data["organization"])
+        if not value:
+            raise forms.ValidationError(_("This field is required."))
+        return value
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        return BaseUserManager.normalize_email(email) if email else ""
+
+    def signature_fields(self):
+        return {name: self.cleaned_data[name] for name in self.SIGNATURE_FIELDS}

@@ -4,6 +4,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from . import hints
+
 
 class SignatureQuerySet(models.QuerySet):
     def public(self):
@@ -15,6 +17,14 @@ class SignatureQuerySet(models.QuerySet):
 
     def with_email(self, email):
         return self.filter(email__iexact=email)
+
+
+class DomainCheck(models.TextChoices):
+    MATCH = "match", _("Email domain matches website")
+    MISMATCH = "mismatch", _("Email domain differs from website")
+    WEBMAIL = "webmail", _("Webmail address")
+    NO_WEBSITE = "no_website", _("No website given")
+    NO_EMAIL = "no_email", _("No email")
 
 
 class Signature(models.Model):
@@ -41,9 +51,26 @@ class Signature(models.Model):
     country = CountryField(_("country"))
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    contact_name = models.CharField(_("contact name"), max_length=200)
-    email = models.EmailField(_("email"), max_length=254)
+    contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    # Blank only for signatures a moderator received on paper and entered by hand.
+    email = models.EmailField(_("email"), max_length=254, blank=True)
     consented_at = models.DateTimeField(_("consented at"))
+    # How the organization appeared when submitted, kept when a moderator corrects it.
+    submitted = models.JSONField(_("as submitted"), default=dict, blank=True)
+    added_by_moderator = models.BooleanField(_("added by a moderator"), default=False)
+
+    # Derived from the fields above by the services, stored so that the review queue can
+    # filter and compare on them in the database.
+    organization_key = models.CharField(max_length=255, db_index=True, editable=False)
+    email_domain = models.CharField(
+        _("email domain"), max_length=254, db_index=True, blank=True, editable=False
+    )
+    website_domain = models.CharField(
+        _("website domain"), max_length=255, db_index=True, blank=True, editable=False
+    )
+    domain_check = models.CharField(
+        _("email vs website"), max_length=20, choices=DomainCheck.choices, editable=False
+    )
 
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED
@@ -60,6 +87,7 @@ class Signature(models.Model):
         verbose_name=_("decided by"),
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("rejection reason"), blank=True)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -70,7 +98,11 @@ class Signature(models.Model):
         constraints = [
             # One address signs a letter once, whatever its case.
             models.UniqueConstraint(
-                Lower("email"), "letter", name="signature_one_per_email_per_letter"
+                Lower("email"),
+                "letter",
+                condition=~models.Q(email=""),
+                name="signature_one_per_email_per_letter",
+                violation_error_message=_("This email has already signed this letter."),
             ),
         ]
         indexes = [
@@ -81,9 +113,21 @@ class Signature(models.Model):
     def __str__(self):
         return self.organization
 
-    @property
-    def email_domain(self):
-        return self.email.rpartition("@")[2].lower()
+    _DERIVED_FROM = {"organization", "email", "website"}
+    _DERIVED = {"organization_key", "email_domain", "website_domain", "domain_check"}
+
+    def save(self, *args, update_fields=None, **kwargs):
+        self.derive_fields()
+        if update_fields is not None and self._DERIVED_FROM.intersection(update_fields):
+            update_fields = {*update_fields, *self._DERIVED}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    def derive_fields(self):
+        """Recompute the stored hints; save() does it, bulk_create callers must call it."""
+        self.organization_key = hints.organization_key(self.organization)
+        self.email_domain = hints.email_domain(self.email)
+        self.website_domain = hints.website_domain(self.website)
+        self.domain_check = hints.domain_check(self.email, self.website)
 
 
 class Notification(models.Model):
@@ -94,6 +138,8 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         CONFIRM = "confirm", _("Confirmation link")
         ALREADY_SIGNED = "already_signed", _("Already signed")
+        APPROVED = "approved", _("Listed on the letter")
+        REJECTED = "rejected", _("Not listed, with the reason")
 
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=30, choices=Kind.choices)
@@ -107,3 +153,37 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.signature_id}"
+
+
+class SignatureEvent(models.Model):
+    """One step in a signature's life, with who took it: the audit trail moderators read."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted")
+        CONFIRMED = "confirmed", _("Confirmed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        CORRECTED = "corrected", _("Corrected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        ADDED = "added", _("Added by a moderator")
+
+    signature = models.ForeignKey(Signature, on_delete=models.PROTECT, related_name="events")
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

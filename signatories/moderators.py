@@ -2,9 +2,11 @@
 
 MODERATORS_GROUP = "Moderators"
 
-# Review and correct signatures; never delete them, nor touch letters or users.
+# Review, correct and add signatures (received on paper or by email); never delete them,
+# nor touch letters or users.
 MODERATOR_PERMISSIONS = [
     ("signatories", "view_signature"),
+    ("signatories", "add_signature"),
     ("signatories", "change_signature"),
     ("signatories", "moderate_signature"),
 ]

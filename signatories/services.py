@@ -10,7 +10,7 @@ from django.utils import timezone
 from letter.counts import refresh_approved_count
 
 from .emails import build_email
-from .models import Notification, Signature
+from .models import Notification, Signature, SignatureEvent
 
 logger = logging.getLogger(__name__)
 
@@ -33,10 +33,22 @@ def normalize_text(value):
     return " ".join(unicodedata.normalize("NFC", value).split())
 
 
+# What a moderator may correct in how an organization appears on the letter.
+CORRECTABLE_FIELDS = ("organization", "country", "scope", "website")
+
+
+def _record(signature, action, actor=None, **details):
+    return SignatureEvent.objects.create(
+        signature=signature, action=action, actor=actor, details=details
+    )
+
+
 def _notify(signature, kind):
     """Store the email owed, then hand it to a worker once the transaction has committed."""
     from .tasks import deliver_notification
 
+    if not signature.email:  # entered by a moderator from a paper form
+        return None
     notification = Notification.objects.create(signature=signature, kind=kind)
     transaction.on_commit(lambda: _enqueue(deliver_notification, notification.pk))
     return notification
@@ -82,6 +94,12 @@ def signature_submit(
                 contact_name=normalize_text(contact_name),
                 email=email.strip(),
                 consented_at=timezone.now(),
+                submitted={
+                    "organization": normalize_text(organization),
+                    "country": str(country),
+                    "scope": scope,
+                    "website": website.strip(),
+                },
             )
     except IntegrityError:
         existing = Signature.objects.with_email(email.strip()).filter(letter=letter).first()
@@ -89,6 +107,7 @@ def signature_submit(
             raise
         _notify_repeat_submission(existing)
         return existing
+    _record(signature, SignatureEvent.Action.SUBMITTED)
     _notify(signature, Notification.Kind.CONFIRM)
     return signature
 
@@ -132,10 +151,11 @@ def signature_confirm(*, signature: Signature) -> Signature:
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = timezone.now()
         signature.save(update_fields=["status", "confirmed_at"])
+        _record(signature, SignatureEvent.Action.CONFIRMED)
     return signature
 
 
-def _decide(signature, *, moderator, new_status, allowed_from, action):
+def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""):
     signature = _lock(signature)
     if signature.status not in allowed_from:
         raise IllegalTransition(signature, action)
@@ -143,9 +163,14 @@ def _decide(signature, *, moderator, new_status, allowed_from, action):
     signature.status = new_status
     signature.decided_at = timezone.now()
     signature.decided_by = moderator
-    signature.save(update_fields=["status", "decided_at", "decided_by"])
+    signature.rejection_reason = reason
+    signature.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
     if was_public != (new_status == Signature.Status.APPROVED):
         _refresh_count_on_commit(signature.letter_id)
+    details = {"reason": reason} if reason else {}
+    # A decision's event and email share its status's name.
+    _record(signature, SignatureEvent.Action(new_status), moderator, **details)
+    _notify(signature, Notification.Kind(new_status))
     return signature
 
 
@@ -155,7 +180,8 @@ def _refresh_count_on_commit(letter_id):
 
 @transaction.atomic
 def signature_approve(*, signature: Signature, moderator) -> Signature:
-    """Make a confirmed signature public. A rejected one may be reconsidered."""
+    """Make a confirmed signature public and tell the signer. A rejected one may be
+    reconsidered."""
     return _decide(
         signature,
         moderator=moderator,
@@ -166,15 +192,89 @@ def signature_approve(*, signature: Signature, moderator) -> Signature:
 
 
 @transaction.atomic
-def signature_reject(*, signature: Signature, moderator) -> Signature:
-    """Keep a signature off the letter; an approved one leaves the public list."""
+def signature_reject(*, signature: Signature, moderator, reason: str) -> Signature:
+    """Keep a signature off the letter (an approved one leaves the public list) and tell the
+    signer why."""
+    if not reason.strip():
+        raise ValueError("A rejection needs a reason.")
     return _decide(
         signature,
         moderator=moderator,
         new_status=Signature.Status.REJECTED,
         allowed_from={Signature.Status.CONFIRMED, Signature.Status.APPROVED},
         action="reject",
+        reason=reason.strip(),
     )
+
+
+@transaction.atomic
+def signature_correct(*, signature: Signature, moderator, changes: dict) -> Signature:
+    """Change how the organization appears on the letter. What the signer submitted stays in
+    `submitted`, and the audit trail keeps each value before and after."""
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}")
+    signature = _lock(signature)
+    if "organization" in changes:
+        changes = {**changes, "organization": normalize_text(changes["organization"])}
+    before = {field: str(getattr(signature, field)) for field in changes}
+    for field, value in changes.items():
+        setattr(signature, field, value)
+    after = {field: str(getattr(signature, field)) for field in changes}
+    changed = {
+        field: [before[field], after[field]] for field in changes if before[field] != after[field]
+    }
+    if changed:
+        signature.save(update_fields=list(changed))
+        _record(signature, SignatureEvent.Action.CORRECTED, moderator, changes=changed)
+    return signature
+
+
+class DuplicateEmail(Exception):
+    """This address has already signed this letter."""
+
+
+@transaction.atomic
+def signature_add_by_moderator(
+    *,
+    letter,
+    moderator,
+    organization: str,
+    country: str,
+    scope: str,
+    website: str = "",
+    contact_name: str = "",
+    email: str = "",
+) -> Signature:
+    """Record a signature received by other means (email, paper) as approved, with no
+    confirmation email: the moderator vouches for it."""
+    now = timezone.now()
+    fields = {
+        "organization": normalize_text(organization),
+        "country": str(country),
+        "scope": scope,
+        "website": website.strip(),
+    }
+    try:
+        with transaction.atomic():
+            signature = Signature.objects.create(
+                letter=letter,
+                **fields,
+                contact_name=normalize_text(contact_name),
+                email=email.strip(),
+                consented_at=now,
+                submitted=fields,
+                added_by_moderator=True,
+                status=Signature.Status.APPROVED,
+                confirmed_at=now,
+                decided_at=now,
+                decided_by=moderator,
+            )
+    except IntegrityError as error:
+        raise DuplicateEmail(email) from error
+    _record(signature, SignatureEvent.Action.ADDED, moderator)
+    _refresh_count_on_commit(letter.pk)
+    return signature
 
 
 @transaction.atomic
@@ -188,6 +288,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["status", "withdrawn_at"])
+    _record(signature, SignatureEvent.Action.WITHDRAWN)
     return signature
 
 

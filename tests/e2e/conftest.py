@@ -1,8 +1,9 @@
-"""The real moving parts for end-to-end tests: an SMTP server on loopback and a Celery worker
-process consuming from Redis and writing to the same PostgreSQL test database."""
+"""The real moving parts for end-to-end tests: an SMTP server on loopback, a Celery worker
+process consuming from Redis and writing to the same PostgreSQL test database, and Chromium."""
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -138,3 +139,28 @@ def _serve_collected_static():
 def site(_serve_collected_static, live_server):
     """The live server, serving static files as production does."""
     return live_server
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture
+def browser():
+    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
+    # happen in its own thread, and the test's own ORM calls are safe here.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()

@@ -1,9 +1,7 @@
 """A person signs in Chromium, confirms from the emailed link, a moderator approves in the
 admin, and a letter page opened before the approval shows the new count without a reload."""
 
-import os
 import re
-import shutil
 
 import pytest
 
@@ -15,30 +13,6 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the live server's ORM calls
-    # happen in its own thread, and the test's own ORM calls are safe here.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
 
 
 def test_sign_confirm_approve_and_watch_the_count(browser, site, start_worker, smtp_inbox):

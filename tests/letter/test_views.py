@@ -116,7 +116,9 @@ def test_count_json_is_refreshed_at_once_by_decisions(
     with django_capture_on_commit_callbacks(execute=True):
         if decide == "withdraw":
             services.signature_withdraw(signature=signature)
+        elif decide == "reject":
+            services.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
         else:
-            getattr(services, f"signature_{decide}")(signature=signature, moderator=moderator)
+            services.signature_approve(signature=signature, moderator=moderator)
     assert before != expected
     assert client.get(url).json() == {"count": expected}

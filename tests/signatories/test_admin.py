@@ -68,9 +68,22 @@ def test_approve_action_approves_confirmed_and_refuses_unconfirmed(
     assert "Cannot approve a signature that is unconfirmed." in content
 
 
-def test_reject_action(moderator_client, letter):
+def test_reject_action_refuses_unconfirmed(moderator_client, letter):
     confirmed = SignatureFactory(letter=letter, confirmed=True)
-    post_action(moderator_client, "reject_signatures", [confirmed])
+    unconfirmed = SignatureFactory(letter=letter)
+    response = moderator_client.post(
+        f"{CHANGELIST}?status=all",
+        {
+            "action": "reject_signatures",
+            "_selected_action": [confirmed.pk, unconfirmed.pk],
+            "apply": "1",
+            "reason_choice": "0",
+        },
+        follow=True,
+    )
+    assert "Cannot reject a signature that is unconfirmed." in response.content.decode()
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == Signature.Status.UNCONFIRMED
     confirmed.refresh_from_db()
     assert confirmed.status == Signature.Status.REJECTED
 

@@ -27,5 +27,28 @@ def test_public_and_awaiting_review_querysets(letter):
     assert list(Signature.objects.awaiting_review()) == [confirmed]
 
 
-def test_email_domain_is_lowercase():
-    assert SignatureFactory.build(email="someone@Example.ORG").email_domain == "example.org"
+def test_saving_derives_the_hints(letter):
+    signature = SignatureFactory(
+        letter=letter,
+        organization="The  Société Générale!",
+        email="someone@Mail.Example.ORG",
+        website="https://www.example.org/about",
+    )
+    assert signature.organization_key == "societe generale"
+    assert signature.email_domain == "mail.example.org"
+    assert signature.website_domain == "example.org"
+    assert signature.domain_check == "match"
+
+
+def test_saving_some_fields_keeps_the_hints_current(signature):
+    signature.website = "https://elsewhere.example"
+    signature.save(update_fields=["website"])
+    signature.refresh_from_db()
+    assert signature.website_domain == "elsewhere.example"
+    assert signature.domain_check == "mismatch"
+
+
+def test_paper_signatures_without_email_do_not_collide(letter):
+    SignatureFactory(letter=letter, email="")
+    SignatureFactory(letter=letter, email="")
+    assert Signature.objects.filter(letter=letter, email="").count() == 2

@@ -101,12 +101,12 @@ def test_unconfirmed_signature_cannot_be_approved(signature, moderator):
 def test_reject_refuses_illegal_transitions(letter, moderator, status):
     signature = SignatureFactory(letter=letter, status=status)
     with pytest.raises(services.IllegalTransition):
-        services.signature_reject(signature=signature, moderator=moderator)
+        services.signature_reject(signature=signature, moderator=moderator, reason="Unverified")
 
 
 def test_rejected_signature_may_be_reconsidered(letter, moderator):
     signature = SignatureFactory(letter=letter, confirmed=True)
-    services.signature_reject(signature=signature, moderator=moderator)
+    services.signature_reject(signature=signature, moderator=moderator, reason="Unverified")
     assert services.signature_approve(signature=signature, moderator=moderator).status == (
         Signature.Status.APPROVED
     )

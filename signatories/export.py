@@ -1,0 +1,87 @@
+"""The list of signatories as it is delivered with the letter: CSV for spreadsheets, JSON for
+programs. Only approved signatures leave the system, whatever queryset the caller passes."""
+
+import csv
+import datetime
+import json
+
+from django.db.models.functions import Lower
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
+EXPORT_FIELDS = ["organization", "country_code", "country_name", "scope", "website", "approved_at"]
+
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def export_rows(queryset):
+    """Yield one dict per approved signature in `queryset`, keyed by EXPORT_FIELDS."""
+    signatures = (
+        queryset.public()
+        .select_related(None)  # the admin's list joins the letter; the export needs none of it
+        .only("organization", "country", "scope", "website", "decided_at")
+        .order_by("country", Lower("organization"), "pk")
+    )
+    for signature in signatures:
+        yield {
+            "organization": signature.organization,
+            "country_code": signature.country.code,
+            "country_name": str(signature.country.name),
+            "scope": signature.scope,
+            "website": signature.website,
+            "approved_at": _utc_isoformat(signature.decided_at),
+        }
+
+
+def _utc_isoformat(moment):
+    if moment is None:
+        return ""
+    return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
+
+
+def neutralise_formula(value):
+    """Make a spreadsheet show `value` as text instead of evaluating it."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_csv(rows, stream):
+    """Write a header and `rows` to the text `stream`.
+
+    The leading byte order mark makes Excel read the file as UTF-8, so non-ASCII
+    organization names are not garbled when a recipient double-clicks the file.
+    """
+    stream.write("\ufeff")
+    writer = csv.writer(stream)
+    writer.writerow(EXPORT_FIELDS)
+    for row in rows:
+        writer.writerow([neutralise_formula(row[field]) for field in EXPORT_FIELDS])
+
+
+def write_json(rows, stream):
+    signatories = list(rows)
+    document = {"signatories": signatories, "count": len(signatories)}
+    json.dump(document, stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+WRITERS = {"csv": write_csv, "json": write_json}
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def export_response(queryset, fmt, filename_stem):
+    """A download of the approved signatures in `queryset`, as `fmt` ("csv" or "json")."""
+    if fmt not in WRITERS:
+        raise ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(WRITERS)}.")
+    response = HttpResponse(
+        content_type=CONTENT_TYPES[fmt],
+        headers={
+            "Content-Disposition": content_disposition_header(
+                as_attachment=True, filename=f"{filename_stem}.{fmt}"
+            )
+        },
+    )
+    WRITERS[fmt](export_rows(queryset), response)
+    return response

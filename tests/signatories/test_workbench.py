@@ -1,0 +1,284 @@
+"""The moderators' workbench in the admin: hints, reasons, corrections, audit trail, the queue
+at a glance, signatures entered by hand, and delivery exports."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from signatories.models import Signature, SignatureEvent
+from tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:signatories_signature_changelist")
+
+
+def change_url(signature):
+    return reverse("admin:signatories_signature_change", args=[signature.pk])
+
+
+def queue(client, **params):
+    return list(client.get(CHANGELIST, params).context["cl"].result_list)
+
+
+def test_queue_shows_domain_and_duplicate_hints(moderator_client, letter):
+    SignatureFactory(letter=letter, approved=True, organization="Amnesty Kenya")
+    impostor = SignatureFactory(
+        letter=letter,
+        confirmed=True,
+        organization="amnesty  kenya.",
+        email="amnesty.kenya@gmail.com",
+        website="https://amnesty.example",
+    )
+    content = moderator_client.get(CHANGELIST).content.decode()
+    assert "Webmail address" in content
+    assert "same name" in content
+    assert queue(moderator_client, duplicate="same_name") == [impostor]
+    assert queue(moderator_client, domain_check="webmail") == [impostor]
+    assert queue(moderator_client, domain_check="match") == []
+
+
+def test_duplicate_filters_by_email_domain_and_website(moderator_client, letter):
+    first = SignatureFactory(letter=letter, email="a@ngo.org", website="https://ngo.org")
+    second = SignatureFactory(
+        letter=letter,
+        confirmed=True,
+        organization="Another Name",
+        email="b@ngo.org",
+        website="http://www.ngo.org/en",
+    )
+    SignatureFactory(letter=letter, confirmed=True, email="x@gmail.com", website="")
+    SignatureFactory(letter=letter, confirmed=True, email="y@gmail.com", website="")
+    assert queue(moderator_client, duplicate="same_email_domain") == [second]
+    assert queue(moderator_client, duplicate="same_website") == [second]
+    assert queue(moderator_client, duplicate="any") == [second]
+    assert first.pk != second.pk
+
+
+def test_duplicates_on_other_letters_are_not_hinted(moderator_client, letter):
+    SignatureFactory(organization="Amnesty Kenya")  # another letter
+    SignatureFactory(letter=letter, confirmed=True, organization="Amnesty Kenya")
+    assert queue(moderator_client, duplicate="any") == []
+
+
+def test_signature_page_links_to_the_possible_duplicates(moderator_client, letter):
+    original = SignatureFactory(letter=letter, approved=True, organization="Amnesty Kenya")
+    suspect = SignatureFactory(letter=letter, confirmed=True, organization="The Amnesty Kenya")
+    content = moderator_client.get(change_url(suspect)).content.decode()
+    assert change_url(original) in content
+    assert "same name" in content
+
+
+@pytest.mark.parametrize("rows", [10, 200])
+def test_queue_makes_a_fixed_number_of_queries(
+    moderator_client, letter, django_assert_num_queries, rows
+):
+    SignatureFactory.create_batch(rows, letter=letter, confirmed=True)
+    moderator_client.get(CHANGELIST)  # warm the session and permissions caches
+    with django_assert_num_queries(QUEUE_QUERIES):
+        response = moderator_client.get(CHANGELIST)
+    assert len(response.context["cl"].result_list) == min(rows, 100)
+
+
+# Session, user, the user's and the group's permissions, the letter filter's choices, the
+# list's count, its full count, its rows and the queue summary: as many for 10 rows as 200.
+QUEUE_QUERIES = 9
+
+
+def reject(client, signatures, **form):
+    return client.post(
+        f"{CHANGELIST}?status=all",
+        {
+            "action": "reject_signatures",
+            "_selected_action": [s.pk for s in signatures],
+            **form,
+        },
+        follow=True,
+    )
+
+
+def test_reject_asks_for_a_reason_first(moderator_client, letter):
+    signatures = SignatureFactory.create_batch(2, letter=letter, confirmed=True)
+    response = reject(moderator_client, signatures)
+    content = response.content.decode()
+    assert "Reject 2 signatures" in content
+    assert "We could not verify that you represent this organization." in content
+    assert all(s.organization in content for s in signatures)
+    assert Signature.objects.filter(status="rejected").count() == 0
+
+
+def test_reject_with_a_chosen_reason_applies_to_all_selected(moderator_client, moderator, letter):
+    signatures = SignatureFactory.create_batch(2, letter=letter, confirmed=True)
+    response = reject(moderator_client, signatures, apply="1", reason_choice="1")
+    assert "2 signatures rejected." in response.content.decode()
+    for signature in signatures:
+        signature.refresh_from_db()
+        assert signature.status == Signature.Status.REJECTED
+        assert signature.rejection_reason == "This organization has already signed the letter."
+        event = signature.events.get(action="rejected")
+        assert event.actor == moderator
+        assert event.details == {"reason": signature.rejection_reason}
+
+
+def test_reject_with_a_written_reason(moderator_client, letter):
+    signature = SignatureFactory(letter=letter, confirmed=True)
+    reject(moderator_client, [signature], apply="1", reason_choice="other", reason_text="Spam.")
+    signature.refresh_from_db()
+    assert signature.rejection_reason == "Spam."
+
+
+def test_other_reason_must_be_written(moderator_client, letter):
+    signature = SignatureFactory(letter=letter, confirmed=True)
+    response = reject(moderator_client, [signature], apply="1", reason_choice="other")
+    assert "Write the reason" in response.content.decode()
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.CONFIRMED
+
+
+def test_correction_keeps_what_was_submitted(moderator_client, moderator, letter):
+    signature = SignatureFactory(
+        letter=letter,
+        confirmed=True,
+        organization="amnesty intl kenya",
+        submitted={
+            "organization": "amnesty intl kenya",
+            "country": "KE",
+            "scope": "national",
+            "website": "https://amnesty.example",
+        },
+        website="https://amnesty.example",
+    )
+    response = moderator_client.post(
+        change_url(signature),
+        {
+            "organization": "Amnesty International Kenya",
+            "country": "KE",
+            "scope": "national",
+            "website": "amnesty.or.ke",
+            "events-TOTAL_FORMS": "0",
+            "events-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    signature.refresh_from_db()
+    assert signature.organization == "Amnesty International Kenya"
+    assert signature.website == "https://amnesty.or.ke"
+    assert signature.submitted["organization"] == "amnesty intl kenya"
+    event = signature.events.get(action="corrected")
+    assert event.actor == moderator
+    assert event.details["changes"]["organization"] == [
+        "amnesty intl kenya",
+        "Amnesty International Kenya",
+    ]
+    page = moderator_client.get(change_url(signature)).content.decode()
+    assert "amnesty intl kenya" in page and "Amnesty International Kenya" in page
+
+
+def test_audit_trail_shows_every_step_with_who_and_when(moderator_client, moderator, letter):
+    from signatories import services
+
+    signature = services.signature_submit(
+        letter=letter,
+        organization="Centre for Rights",
+        country="KE",
+        scope="national",
+        website="",
+        contact_name="A",
+        email="a@centre.example",
+    )
+    services.signature_confirm(signature=signature)
+    services.signature_approve(signature=signature, moderator=moderator)
+    services.signature_withdraw(signature=signature)
+    actions = list(signature.events.values_list("action", flat=True))
+    assert actions == ["submitted", "confirmed", "approved", "withdrawn"]
+    page = moderator_client.get(change_url(signature)).content.decode()
+    assert "Audit trail" in page
+    assert "moderator" in page
+    for label in ["Submitted", "Confirmed", "Approved", "Withdrawn"]:
+        assert label in page
+
+
+def test_queue_at_a_glance_on_index_and_queue(moderator_client, letter):
+    SignatureFactory(
+        letter=letter, confirmed=True, confirmed_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    SignatureFactory(letter=letter, confirmed=True)
+    for url in [reverse("admin:index"), CHANGELIST]:
+        content = moderator_client.get(url).content.decode()
+        assert "2 signatures await review" in content
+        assert "the oldest has waited 2\xa0days" in content
+
+
+def test_moderator_adds_a_paper_signature_as_approved(
+    moderator_client, moderator, letter, mailoutbox, django_capture_on_commit_callbacks
+):
+    add_url = reverse("admin:signatories_signature_add")
+    assert moderator_client.get(add_url).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator_client.post(
+            add_url,
+            {
+                "letter": letter.pk,
+                "organization": "Paper Signers Union",
+                "country": "SN",
+                "scope": "local",
+                "website": "",
+                "contact_name": "",
+                "email": "",
+                "agreed": "on",
+            },
+        )
+    assert response.status_code == 302
+    signature = Signature.objects.get(organization="Paper Signers Union")
+    assert signature.status == Signature.Status.APPROVED
+    assert signature.added_by_moderator
+    assert signature.decided_by == moderator
+    assert list(signature.events.values_list("action", flat=True)) == ["added"]
+    assert mailoutbox == []
+    count = moderator_client.get(reverse("letter:count", args=[letter.slug])).json()
+    assert count == {"count": 1}
+
+
+def test_adding_an_address_that_already_signed_is_refused_clearly(moderator_client, letter):
+    SignatureFactory(letter=letter, email="info@ngo.example")
+    response = moderator_client.post(
+        reverse("admin:signatories_signature_add"),
+        {
+            "letter": letter.pk,
+            "organization": "Again",
+            "country": "SN",
+            "scope": "local",
+            "email": "INFO@ngo.example",
+            "agreed": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert "This email has already signed this letter." in response.content.decode()
+
+
+def test_export_actions_download_the_approved_among_selected(moderator_client, letter):
+    approved = SignatureFactory(letter=letter, approved=True, organization="Listed Org")
+    pending = SignatureFactory(letter=letter, confirmed=True, organization="Pending Org")
+    response = moderator_client.post(
+        f"{CHANGELIST}?status=all",
+        {"action": "export_csv", "_selected_action": [approved.pk, pending.pk]},
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    assert "Listed Org" in body and "Pending Org" not in body
+    response = moderator_client.post(
+        f"{CHANGELIST}?status=all",
+        {"action": "export_json", "_selected_action": [approved.pk]},
+    )
+    assert response.json()["count"] == 1
+
+
+def test_events_are_kept_even_if_deletion_were_attempted(signature):
+    from django.db.models import ProtectedError
+
+    SignatureEvent.objects.create(signature=signature, action="submitted")
+    with pytest.raises(ProtectedError):
+        signature.delete()
