@@ -122,3 +122,34 @@ def test_count_json_is_refreshed_at_once_by_decisions(
             services.signature_approve(signature=signature, moderator=moderator)
     assert before != expected
     assert client.get(url).json() == {"count": expected}
+
+
+def test_paused_letter_shows_the_coalitions_message_and_accepts_nothing(client, letter):
+    letter.signing_paused = True
+    letter.pause_message = "We are reviewing the text; signing resumes on Monday."
+    letter.save()
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert "Signing is paused" in page
+    assert "signing resumes on Monday" in page
+    assert reverse("signatories:sign", args=[letter.slug]) not in page
+    form_page = client.get(reverse("signatories:sign", args=[letter.slug])).content.decode()
+    assert "signing resumes on Monday" in form_page
+    assert 'name="organization"' not in form_page
+    response = client.post(
+        reverse("signatories:sign", args=[letter.slug]),
+        {
+            "organization": "Org",
+            "country": "KE",
+            "scope": "local",
+            "contact_name": "A",
+            "email": "a@org.example",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 403
+    assert not letter.signatures.exists()
+
+
+def test_letter_page_links_to_the_printable_version(client, letter):
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert reverse("letter:print", args=[letter.slug]) in page

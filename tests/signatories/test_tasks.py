@@ -65,3 +65,44 @@ def test_subject_is_one_line_whatever_the_title(letter, mailoutbox):
 def test_unknown_notification_is_ignored(mailoutbox):
     deliver_notification(999999)
     assert mailoutbox == []
+
+
+def test_approval_tells_the_signer_with_the_letters_link(
+    confirmed_signature, moderator, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    from signatories import services
+
+    settings.SITE_URL = "https://letters.example.org"
+    with django_capture_on_commit_callbacks() as callbacks:
+        services.signature_approve(signature=confirmed_signature, moderator=moderator)
+    assert len(callbacks) == 2  # the email is enqueued after commit, as is the count refresh
+    notification = confirmed_signature.notifications.get(kind="approved")
+    deliver_notification(notification.pk)
+    (email,) = mailoutbox
+    letter_url = f"https://letters.example.org{confirmed_signature.letter.get_absolute_url()}"
+    assert "now listed" in email.subject
+    assert letter_url in email.body
+    assert letter_url in email.alternatives[0][0]
+
+
+def test_rejection_tells_the_signer_the_reason(confirmed_signature, moderator, mailoutbox):
+    from signatories import services
+
+    services.signature_reject(
+        signature=confirmed_signature, moderator=moderator, reason="We could not verify <you>."
+    )
+    deliver_notification(confirmed_signature.notifications.get(kind="rejected").pk)
+    (email,) = mailoutbox
+    assert "was not listed" in email.subject
+    assert "We could not verify <you>." in email.body
+    assert "We could not verify &lt;you&gt;." in email.alternatives[0][0]
+
+
+def test_paper_signatures_are_never_emailed(letter, moderator, mailoutbox):
+    from signatories import services
+
+    signature = services.signature_add_by_moderator(
+        letter=letter, moderator=moderator, organization="Paper", country="SN", scope="local"
+    )
+    services.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
+    assert not signature.notifications.exists()
