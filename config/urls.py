@@ -8,6 +8,7 @@ admin.site.index_title = _("Review queue and letters")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letter.urls")),
     path("", include("signatories.urls")),
 ]

@@ -1,7 +1,13 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Letter
+from .models import Letter, LetterTranslation
+
+
+class LetterTranslationInline(admin.StackedInline):
+    model = LetterTranslation
+    extra = 0
+    fields = ["language", "title", "summary", "body"]
 
 
 @admin.register(Letter)
@@ -25,3 +31,4 @@ class LetterAdmin(admin.ModelAdmin):
     search_fields = ["title", "slug", "recipient"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
+    inlines = [LetterTranslationInline]

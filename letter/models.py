@@ -1,3 +1,6 @@
+import copy
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -59,6 +62,19 @@ class Letter(models.Model):
     def get_absolute_url(self):
         return reverse("letter:detail", kwargs={"slug": self.slug})
 
+    def translated(self, language):
+        """A copy of the letter (never to be saved) whose title, summary and body are in
+        `language` where a translation gives them, and in the original otherwise."""
+        if language == settings.LANGUAGE_CODE:
+            return self
+        letter = copy.copy(self)
+        translation = self.translations.filter(language=language).first()
+        if translation is not None:
+            for field in ("title", "summary", "body"):
+                setattr(letter, field, getattr(translation, field) or getattr(self, field))
+        letter.save = _refuse_to_save_a_translation
+        return letter
+
     @property
     def paragraphs(self):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
@@ -77,3 +93,31 @@ class Letter(models.Model):
     @property
     def is_open(self):
         return self.signing_state() == "open"
+
+
+def _refuse_to_save_a_translation(*args, **kwargs):
+    raise RuntimeError("A translated copy of a letter cannot be saved over the original.")
+
+
+class LetterTranslation(models.Model):
+    """The letter's text in another language; an empty field falls back to the original."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line.")
+    )
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["letter", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.letter} ({self.get_language_display()})"

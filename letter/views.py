@@ -1,12 +1,20 @@
 from django.conf import settings
-from django.http import JsonResponse
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from .counts import approved_count
-from .delivery import by_country, delivery_list, listed_signatures
+from .delivery import delivery_list
+from .forms import DirectoryFilterForm
+from .listing import by_country, filter_directory, listed_entries, region_and_country_counts
 from .models import Letter
+from .publication import approved_count
+
+
+def _letter(slug):
+    """The letter in the visitor's language, falling back to its original text."""
+    return get_object_or_404(Letter, slug=slug).translated(get_language())
 
 
 @require_safe
@@ -20,25 +28,57 @@ def home(request):
 
 @require_safe
 def detail(request, slug):
-    letter = get_object_or_404(Letter, slug=slug)
+    letter = _letter(slug)
+    count = approved_count(letter.pk)
+    # The full list only while it stays short; beyond, the directory pages through it.
+    inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
     context = {
         "letter": letter,
-        "count": approved_count(letter.pk),
-        "signatories_by_country": by_country(listed_signatures(letter)),
+        "count": count,
+        "signatories_by_country": by_country(listed_entries(letter.signatures.all()))
+        if inline
+        else None,
+        "embed_url": f"{settings.SITE_URL}{letter.get_absolute_url()}embed/",
     }
     return render(request, "letter/detail.html", context)
 
 
 @require_safe
-def print_letter(request, slug):
-    letter = get_object_or_404(Letter, slug=slug)
-    context = {"letter": letter, "signatories": delivery_list(letter)}
-    return render(request, "letter/print.html", context)
+def directory(request, slug):
+    letter = _letter(slug)
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    signatures = filter_directory(letter.signatures.all(), **filters)
+    page = Paginator(listed_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "letter": letter,
+        "form": form,
+        "page": page,
+        "count": approved_count(letter.pk),
+        "regions": region_and_country_counts(letter.signatures.all()),
+        "query_string": _without_page(request.GET),
+    }
+    return render(request, "letter/directory.html", context)
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
 
 
 @require_safe
-def count_json(request, slug):
-    letter = get_object_or_404(Letter.objects.only("pk"), slug=slug)
-    response = JsonResponse({"count": approved_count(letter.pk)})
-    patch_cache_control(response, public=True, max_age=settings.COUNT_JSON_MAX_AGE)
-    return response
+@xframe_options_exempt  # the one page other sites may frame
+def embed(request, slug):
+    letter = _letter(slug)
+    context = {"letter": letter, "count": approved_count(letter.pk)}
+    return render(request, "letter/embed.html", context)
+
+
+@require_safe
+def print_letter(request, slug):
+    letter = _letter(slug)
+    context = {"letter": letter, "signatories": delivery_list(letter)}
+    return render(request, "letter/print.html", context)

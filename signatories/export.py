@@ -1,5 +1,6 @@
-"""The list of signatories as it is delivered with the letter: CSV for spreadsheets, JSON for
-programs. Only approved signatures leave the system, whatever queryset the caller passes."""
+"""The list of signatories as it is delivered with the letter and published as open data: CSV
+for spreadsheets, JSON for programs. Only approved signatures of organizations that agreed to
+be named leave the system, whatever queryset the caller passes."""
 
 import csv
 import datetime
@@ -16,9 +17,9 @@ FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_rows(queryset):
-    """Yield one dict per approved signature in `queryset`, keyed by EXPORT_FIELDS."""
+    """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS."""
     signatures = (
-        queryset.public()
+        queryset.named()
         .select_related(None)  # the admin's list joins the letter; the export needs none of it
         .only("organization", "country", "scope", "website", "decided_at")
         .order_by("country", Lower("organization"), "pk")

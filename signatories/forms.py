@@ -29,24 +29,38 @@ class SignatureForm(forms.ModelForm):
 
     class Meta:
         model = Signature
-        fields = ["organization", "country", "scope", "website", "contact_name", "email"]
+        fields = [
+            "organization",
+            "country",
+            "scope",
+            "website",
+            "listing",
+            "contact_name",
+            "email",
+        ]
         labels = {
             "organization": _("Organization"),
             "country": _("Country"),
             "scope": _("Scope of work"),
+            "listing": _("How should the organization be listed?"),
             "contact_name": _("Your name"),
             "email": _("Your email"),
         }
         help_texts = {
             "organization": _("As it should appear on the letter."),
+            "listing": _(
+                "Organizations at risk may sign without being named: moderators still see the "
+                "name, but no public page, export or data feed shows it."
+            ),
             "contact_name": _("Not published."),
             "email": _("We send a confirmation link here. Not published."),
         }
-        widgets = {"scope": forms.RadioSelect}
+        widgets = {"scope": forms.RadioSelect, "listing": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = Signature.Scope.choices
+        self.fields["listing"].choices = Signature.Listing.choices
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Sign the letter")))
 

@@ -12,6 +12,14 @@ class SignatureQuerySet(models.QuerySet):
         """Signatures anyone may see: approved by a moderator."""
         return self.filter(status=Signature.Status.APPROVED)
 
+    def named(self):
+        """Public signatures whose organization agreed to be named."""
+        return self.public().filter(listing=Signature.Listing.NAMED)
+
+    def listed(self):
+        """Public signatures shown in lists: by name, or as "an organization in <country>"."""
+        return self.public().exclude(listing=Signature.Listing.UNLISTED)
+
     def awaiting_review(self):
         return self.filter(status=Signature.Status.CONFIRMED)
 
@@ -35,6 +43,11 @@ class Signature(models.Model):
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Listing(models.TextChoices):
+        NAMED = "named", _("By name")
+        COUNTRY_ONLY = "country", _("As “an organization in” its country, without its name")
+        UNLISTED = "unlisted", _("Not listed: counted only")
+
     class Scope(models.TextChoices):
         LOCAL = "local", _("Local")
         NATIONAL = "national", _("National")
@@ -51,10 +64,15 @@ class Signature(models.Model):
     country = CountryField(_("country"))
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
     website = models.URLField(_("website"), max_length=500, blank=True)
+    listing = models.CharField(
+        _("listed"), max_length=10, choices=Listing.choices, default=Listing.NAMED
+    )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
     # Blank only for signatures a moderator received on paper and entered by hand.
     email = models.EmailField(_("email"), max_length=254, blank=True)
     consented_at = models.DateTimeField(_("consented at"))
+    # The language the signer used, for the emails sent to them.
+    language = models.CharField(_("language"), max_length=10, default="en")
     # How the organization appeared when submitted, kept when a moderator corrects it.
     submitted = models.JSONField(_("as submitted"), default=dict, blank=True)
     added_by_moderator = models.BooleanField(_("added by a moderator"), default=False)

@@ -7,7 +7,7 @@ import unicodedata
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from letter.counts import refresh_approved_count
+from letter.publication import published
 
 from .emails import build_email
 from .models import Notification, Signature, SignatureEvent
@@ -34,7 +34,7 @@ def normalize_text(value):
 
 
 # What a moderator may correct in how an organization appears on the letter.
-CORRECTABLE_FIELDS = ("organization", "country", "scope", "website")
+CORRECTABLE_FIELDS = ("organization", "country", "scope", "website", "listing")
 
 
 def _record(signature, action, actor=None, **details):
@@ -77,6 +77,8 @@ def signature_submit(
     website: str,
     contact_name: str,
     email: str,
+    listing: str = Signature.Listing.NAMED,
+    language: str = "en",
 ) -> Signature:
     """Store a new, unconfirmed signature and owe it a confirmation link. An address that
     has signed this letter before gets an email instead (a new link if still unconfirmed,
@@ -93,12 +95,15 @@ def signature_submit(
                 website=website.strip(),
                 contact_name=normalize_text(contact_name),
                 email=email.strip(),
+                listing=listing,
+                language=language,
                 consented_at=timezone.now(),
                 submitted={
                     "organization": normalize_text(organization),
                     "country": str(country),
                     "scope": scope,
                     "website": website.strip(),
+                    "listing": listing,
                 },
             )
     except IntegrityError:
@@ -166,7 +171,7 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     signature.rejection_reason = reason
     signature.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
     if was_public != (new_status == Signature.Status.APPROVED):
-        _refresh_count_on_commit(signature.letter_id)
+        _publish_on_commit(signature.letter_id)
     details = {"reason": reason} if reason else {}
     # A decision's event and email share its status's name.
     _record(signature, SignatureEvent.Action(new_status), moderator, **details)
@@ -174,8 +179,8 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     return signature
 
 
-def _refresh_count_on_commit(letter_id):
-    transaction.on_commit(lambda: refresh_approved_count(letter_id))
+def _publish_on_commit(letter_id):
+    transaction.on_commit(lambda: published(letter_id))
 
 
 @transaction.atomic
@@ -227,6 +232,8 @@ def signature_correct(*, signature: Signature, moderator, changes: dict) -> Sign
     if changed:
         signature.save(update_fields=list(changed))
         _record(signature, SignatureEvent.Action.CORRECTED, moderator, changes=changed)
+        if signature.status == Signature.Status.APPROVED:
+            _publish_on_commit(signature.letter_id)
     return signature
 
 
@@ -243,6 +250,7 @@ def signature_add_by_moderator(
     country: str,
     scope: str,
     website: str = "",
+    listing: str = Signature.Listing.NAMED,
     contact_name: str = "",
     email: str = "",
 ) -> Signature:
@@ -254,6 +262,7 @@ def signature_add_by_moderator(
         "country": str(country),
         "scope": scope,
         "website": website.strip(),
+        "listing": listing,
     }
     try:
         with transaction.atomic():
@@ -273,7 +282,7 @@ def signature_add_by_moderator(
     except IntegrityError as error:
         raise DuplicateEmail(email) from error
     _record(signature, SignatureEvent.Action.ADDED, moderator)
-    _refresh_count_on_commit(letter.pk)
+    _publish_on_commit(letter.pk)
     return signature
 
 
@@ -284,7 +293,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
     if signature.status == Signature.Status.WITHDRAWN:
         raise IllegalTransition(signature, "withdraw")
     if signature.status == Signature.Status.APPROVED:
-        _refresh_count_on_commit(signature.letter_id)
+        _publish_on_commit(signature.letter_id)
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["status", "withdrawn_at"])

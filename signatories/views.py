@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from letter.models import Letter
@@ -22,7 +23,9 @@ def sign(request, slug):
     form = SignatureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.signature_submit(letter=letter, **form.signature_fields())
+            services.signature_submit(
+                letter=letter, language=get_language(), **form.signature_fields()
+            )
         except services.SigningClosed:
             return redirect("signatories:sign", slug=slug)
         return redirect("signatories:check_inbox", slug=slug)

@@ -14,6 +14,8 @@ def test_an_administrator_pauses_signing_from_the_admin(admin_client, letter):
             "signing_opens_at_1": letter.signing_opens_at.strftime("%H:%M:%S"),
             "signing_paused": "on",
             "pause_message": "Back soon.",
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
         }
     )
     data.pop("signing_opens_at", None)

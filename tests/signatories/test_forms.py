@@ -9,6 +9,7 @@ VALID = {
     "website": "centre.example.org",
     "contact_name": "Achieng Otieno",
     "email": "Achieng@Centre.EXAMPLE.org",
+    "listing": "named",
     "consent": "on",
 }
 

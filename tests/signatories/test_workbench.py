@@ -157,6 +157,7 @@ def test_correction_keeps_what_was_submitted(moderator_client, moderator, letter
             "country": "KE",
             "scope": "national",
             "website": "amnesty.or.ke",
+            "listing": "named",
             "events-TOTAL_FORMS": "0",
             "events-INITIAL_FORMS": "0",
         },
@@ -225,6 +226,7 @@ def test_moderator_adds_a_paper_signature_as_approved(
                 "country": "SN",
                 "scope": "local",
                 "website": "",
+                "listing": "named",
                 "contact_name": "",
                 "email": "",
                 "agreed": "on",
@@ -251,6 +253,7 @@ def test_adding_an_address_that_already_signed_is_refused_clearly(moderator_clie
             "country": "SN",
             "scope": "local",
             "email": "INFO@ngo.example",
+            "listing": "named",
             "agreed": "on",
         },
     )

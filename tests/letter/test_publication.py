@@ -1,6 +1,6 @@
 import pytest
 
-from letter.counts import approved_count, refresh_approved_count
+from letter.publication import approved_count, refresh_approved_count
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
