@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from .tokens import make_confirm_token
 
@@ -24,7 +25,7 @@ def _context(notification):
     token = make_confirm_token(signature.pk)
     return {
         "signature": signature,
-        "letter": signature.letter,
+        "letter": signature.letter.translated(translation.get_language()),
         "letter_url": absolute_url(signature.letter.get_absolute_url()),
         "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
         "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
@@ -33,6 +34,12 @@ def _context(notification):
 
 
 def build_email(notification):
+    """The email, in the language the signer used on the form."""
+    with translation.override(notification.signature.language):
+        return _build_email(notification)
+
+
+def _build_email(notification):
     name = _TEMPLATES[notification.kind]
     context = _context(notification)
     # A subject is one line whatever a template or a signer's input holds.

@@ -1,0 +1,87 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from letter.publication import published
+from tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = ["letter:count", "letter:data_json", "letter:data_csv"]
+
+
+def url(name, letter):
+    return reverse(name, args=[letter.slug])
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_open_data_is_readable_from_any_origin(client, letter, name):
+    response = client.get(url(name, letter), HTTP_ORIGIN="https://news.example")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.has_header("ETag")
+    assert response.has_header("Last-Modified")
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_matching_conditional_request_gets_304_until_the_list_changes(
+    client, letter, moderator, name
+):
+    first = client.get(url(name, letter))
+    again = client.get(url(name, letter), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["Access-Control-Allow-Origin"] == "*"
+    since = client.get(url(name, letter), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    SignatureFactory(letter=letter, approved=True)
+    published(letter.pk)
+    changed = client.get(url(name, letter), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200
+    assert changed["ETag"] != first["ETag"]
+
+
+def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_commit_callbacks):
+    from signatories import services
+
+    signature = SignatureFactory(letter=letter, confirmed=True)
+    etag = client.get(url("letter:count", letter))["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.signature_approve(signature=signature, moderator=moderator)
+    response = client.get(url("letter:count", letter), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 200
+    assert response.json() == {"count": 1}
+
+
+def test_signatories_json_holds_public_fields_of_named_approved_signatories(client, letter):
+    SignatureFactory(letter=letter, approved=True, organization="Kituo", country="KE")
+    SignatureFactory(letter=letter, confirmed=True, organization="Pending")
+    data = client.get(url("letter:data_json", letter)).json()
+    assert data["count"] == 1
+    (row,) = data["signatories"]
+    assert row["organization"] == "Kituo"
+    assert row["country_code"] == "KE"
+    assert set(row) == {
+        "organization",
+        "country_code",
+        "country_name",
+        "scope",
+        "website",
+        "approved_at",
+    }
+
+
+def test_signatories_csv(client, letter):
+    SignatureFactory(letter=letter, approved=True, organization="=HYPERLINK(1)")
+    response = client.get(url("letter:data_csv", letter))
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0]["organization"] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+def test_open_data_refuses_writes_and_unknown_letters(client, letter, name):
+    assert client.post(url(name, letter)).status_code == 405
+    assert client.get(reverse(name, args=["no-such-letter"])).status_code == 404
