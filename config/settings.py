@@ -5,6 +5,7 @@ email printed to the terminal, DEBUG off."""
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -97,6 +98,28 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_IGNORE_RESULT = True
+# When Redis is unreachable, give up publishing within about two seconds: the notification is
+# already stored, and the periodic resend below delivers it once Redis is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BEAT_SCHEDULE = {
+    "resend-unsent-notifications": {
+        "task": "signatories.tasks.resend_unsent_notifications",
+        "schedule": 60.0,
+    },
+    "purge-contact-data": {
+        "task": "signatories.tasks.purge_contact_data",
+        "schedule": crontab(hour=3, minute=17),
+    },
+}
+# An email not sent this many seconds after it was owed is handed to a worker again.
+NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -116,6 +139,27 @@ COUNT_JSON_MAX_AGE = 5
 # to the paginated directory.
 LETTER_PAGE_SIGNATORY_LIMIT = env.int("LETTER_PAGE_SIGNATORY_LIMIT", default=300)
 DIRECTORY_PAGE_SIZE = 100
+
+# Abuse resistance. Rates are "count/period" (s, m, h, d); each form has a short burst window
+# and a longer sustained one, counted per client address in the shared cache.
+RATE_LIMITS = {
+    "sign": env.list("RATE_LIMIT_SIGN", default=["5/m", "30/h"]),
+    "confirm": env.list("RATE_LIMIT_CONFIRM", default=["10/m", "60/h"]),
+    "new_link": env.list("RATE_LIMIT_NEW_LINK", default=["3/m", "10/h"]),
+}
+# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none and
+# uses REMOTE_ADDR, so that a forged header cannot dodge the limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Key of the HMAC that client addresses are stored and counted as; defaults to one derived
+# from SECRET_KEY.
+CLIENT_HASH_KEY = env("CLIENT_HASH_KEY", default=f"client-hash:{SECRET_KEY}")
+# Retention: contact names, emails and address hashes of signatures on letters closed this
+# many days ago are erased (public fields stay); unconfirmed signatures are deleted after
+# UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS.
+CONTACT_DATA_RETENTION_DAYS = env.int("CONTACT_DATA_RETENTION_DAYS", default=90)
+UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = env.int("UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS", default=30)
+# A sign-on form submitted faster than this after it was shown is taken for a bot.
+SIGNING_MIN_FILL_SECONDS = env.int("SIGNING_MIN_FILL_SECONDS", default=3)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

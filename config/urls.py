@@ -12,3 +12,5 @@ urlpatterns = [
     path("", include("letter.urls")),
     path("", include("signatories.urls")),
 ]
+
+handler500 = "config.errors.server_error"

@@ -11,7 +11,9 @@ from .regions import REGION_LABELS, REGIONS
 class DirectoryFilterForm(forms.Form):
     """The directory's search and filters, all optional; invalid values are ignored."""
 
-    query = forms.CharField(label=_("Organization name"), required=False, max_length=200)
+    query = forms.CharField(
+        label=_("Organization name"), required=False, max_length=200, widget=forms.SearchInput
+    )
     country = LazyTypedChoiceField(
         label=_("Country"), required=False, choices=[("", _("All countries")), *countries]
     )
@@ -31,4 +33,3 @@ class DirectoryFilterForm(forms.Form):
         for name, field in self.fields.items():
             css = "form-control" if name == "query" else "form-select"
             field.widget.attrs["class"] = css
-        self.fields["query"].widget.attrs["type"] = "search"

@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from .tokens import make_confirm_token
+from .tokens import make_confirm_token, make_withdraw_token
 
 _TEMPLATES = {
     "confirm": "signatories/email/confirm",
@@ -28,6 +28,9 @@ def _context(notification):
         "letter": signature.letter.translated(translation.get_language()),
         "letter_url": absolute_url(signature.letter.get_absolute_url()),
         "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
+        "withdraw_url": absolute_url(
+            reverse("signatories:withdraw", kwargs={"token": make_withdraw_token(signature.pk)})
+        ),
         "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
         "reason": signature.rejection_reason,
     }

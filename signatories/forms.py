@@ -1,12 +1,33 @@
+import time
+
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Div, Layout, Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
+from django.core import signing
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import Signature
 from .services import normalize_text
+
+_STARTED_SALT = "signatories.form-started"
+
+
+def form_started_token():
+    return signing.TimestampSigner(salt=_STARTED_SALT).sign("sign")
+
+
+def seconds_since_started(token):
+    """Seconds since the form carrying this token was shown, or None if it was tampered."""
+    signer = signing.TimestampSigner(salt=_STARTED_SALT)
+    try:
+        signer.unsign(token)
+        _value, timestamp, _signature = token.rsplit(signer.sep, 2)
+        return time.time() - signing.b62_decode(timestamp)
+    except (signing.BadSignature, ValueError):
+        return None
 
 
 class SignatureForm(forms.ModelForm):
@@ -19,6 +40,14 @@ class SignatureForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
         help_text=_("Optional. Shown as a link on the organization's name."),
     )
+    # Bots fill every field and post at once: a field people never see, and the time the
+    # form was shown, signed so that it cannot be forged.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_(
             "I agree that the contact details above are used only to confirm and manage this "
@@ -61,8 +90,32 @@ class SignatureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = Signature.Scope.choices
         self.fields["listing"].choices = Signature.Listing.choices
+        self.fields["started"].initial = form_started_token()
         self.helper = FormHelper()
+        self.helper.layout = Layout(
+            *self.Meta.fields,
+            Div("homepage", css_class="signon-extra", aria_hidden="true"),
+            "started",
+            "consent",
+        )
         self.helper.add_input(Submit("submit", _("Sign the letter")))
+
+    def clean(self):
+        cleaned = super().clean()
+        elapsed = seconds_since_started(cleaned.get("started") or "")
+        if elapsed is None or elapsed < settings.SIGNING_MIN_FILL_SECONDS:
+            # A person who really was that quick only has to press the button again.
+            self.data = self.data.copy()
+            self.data["started"] = form_started_token()
+            self.add_error(
+                None, _("Please check your details, then press “Sign the letter” again.")
+            )
+        return cleaned
+
+    @property
+    def bot_reason(self):
+        """Why this submission looks like a bot's, or "" (valid forms only)."""
+        return "filled the hidden field" if self.cleaned_data.get("homepage") else ""
 
     def clean_organization(self):
         return self._required_text("organization")

@@ -42,6 +42,7 @@ class Signature(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        BLOCKED = "blocked", _("Blocked")
 
     class Listing(models.TextChoices):
         NAMED = "named", _("By name")
@@ -106,6 +107,10 @@ class Signature(models.Model):
     )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
+    blocked_reason = models.CharField(_("blocked because"), max_length=200, blank=True)
+    # The client's address, only ever as a keyed hash (HMAC): enough to see that several
+    # signatures came from one place, useless to identify anyone if the database leaks.
+    client_hash = models.CharField(_("client address hash"), max_length=64, blank=True)
 
     objects = SignatureQuerySet.as_manager()
 
@@ -163,6 +168,8 @@ class Notification(models.Model):
     kind = models.CharField(max_length=30, choices=Kind.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When the periodic resend last handed it to a worker, so it does not pile up in a backlog.
+    requeued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -183,7 +190,9 @@ class SignatureEvent(models.Model):
         REJECTED = "rejected", _("Rejected")
         CORRECTED = "corrected", _("Corrected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        BLOCKED = "blocked", _("Blocked")
         ADDED = "added", _("Added by a moderator")
+        PURGED = "purged", _("Contact data erased")
 
     signature = models.ForeignKey(Signature, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -205,3 +214,56 @@ class SignatureEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class BlockedEmailDomain(models.Model):
+    """Signatures from addresses at this domain (or its subdomains) are stored, marked as
+    blocked, never emailed and never counted."""
+
+    domain = models.CharField(_("email domain"), max_length=254, unique=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked email domain")
+        verbose_name_plural = _("blocked email domains")
+        ordering = ["domain"]
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().lstrip("@")
+        super().save(*args, **kwargs)
+
+
+class BlockedNetwork(models.Model):
+    """Signatures sent from this IP network are stored, marked as blocked, never emailed and
+    never counted. The address itself is never stored: only checked against these."""
+
+    network = models.CharField(
+        _("IP network"),
+        max_length=50,
+        unique=True,
+        help_text=_("e.g. 203.0.113.0/24 or 2001:db8::/32"),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("blocked IP network")
+        verbose_name_plural = _("blocked IP networks")
+        ordering = ["network"]
+
+    def __str__(self):
+        return self.network
+
+    def clean(self):
+        import ipaddress
+
+        from django.core.exceptions import ValidationError
+
+        try:
+            self.network = str(ipaddress.ip_network(self.network.strip(), strict=False))
+        except ValueError as error:
+            raise ValidationError({"network": _("Enter an IP address or network.")}) from error

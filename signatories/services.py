@@ -3,12 +3,15 @@ that the change is allowed from the state the signature is in."""
 
 import logging
 import unicodedata
+from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from letter.publication import published
 
+from .blocking import blocked_reason
+from .clients import address_hash
 from .emails import build_email
 from .models import Notification, Signature, SignatureEvent
 
@@ -79,12 +82,16 @@ def signature_submit(
     email: str,
     listing: str = Signature.Listing.NAMED,
     language: str = "en",
+    client_address: str = "",
+    bot_reason: str = "",
 ) -> Signature:
     """Store a new, unconfirmed signature and owe it a confirmation link. An address that
     has signed this letter before gets an email instead (a new link if still unconfirmed,
-    a note otherwise), so the answer never reveals who signed."""
+    a note otherwise), so the answer never reveals who signed. A signature from a bot or a
+    blocked source is stored as blocked: never emailed, never counted."""
     if not letter.is_open:
         raise SigningClosed(letter.signing_state())
+    block = bot_reason or blocked_reason(email=email, address=client_address)
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -97,6 +104,9 @@ def signature_submit(
                 email=email.strip(),
                 listing=listing,
                 language=language,
+                status=Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
+                blocked_reason=block[:200],
+                client_hash=address_hash(client_address) if client_address else "",
                 consented_at=timezone.now(),
                 submitted={
                     "organization": normalize_text(organization),
@@ -110,14 +120,20 @@ def signature_submit(
         existing = Signature.objects.with_email(email.strip()).filter(letter=letter).first()
         if existing is None:
             raise
-        _notify_repeat_submission(existing)
+        if not block:
+            _notify_repeat_submission(existing)
         return existing
     _record(signature, SignatureEvent.Action.SUBMITTED)
-    _notify(signature, Notification.Kind.CONFIRM)
+    if block:
+        _record(signature, SignatureEvent.Action.BLOCKED, reason=block)
+    else:
+        _notify(signature, Notification.Kind.CONFIRM)
     return signature
 
 
 def _notify_repeat_submission(signature):
+    if signature.status == Signature.Status.BLOCKED:
+        return
     if signature.status == Signature.Status.UNCONFIRMED:
         _notify(signature, Notification.Kind.CONFIRM)
     else:
@@ -332,3 +348,46 @@ def moderator_create(*, username: str, email: str, password: str):
     )
     user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
     return user
+
+
+@transaction.atomic
+def notifications_to_requeue(*, limit: int = 500) -> list[int]:
+    """Mark and return the ids of owed emails older than NOTIFICATION_RESEND_AFTER_SECONDS
+    that were not handed to a worker in that time either."""
+    from django.conf import settings
+    from django.db.models import Q
+
+    cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
+    owed = Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).filter(
+        Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff)
+    )
+    ids = list(owed.order_by("created_at").values_list("pk", flat=True)[:limit])
+    Notification.objects.filter(pk__in=ids).update(requeued_at=timezone.now())
+    return ids
+
+
+@transaction.atomic
+def contact_data_purge(*, now=None) -> tuple[int, int]:
+    """Erase the contact data of signatures on letters closed more than
+    CONTACT_DATA_RETENTION_DAYS ago, keeping what the public sees; delete signatures never
+    confirmed within UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS. Returns (erased, deleted)."""
+    from django.conf import settings
+
+    now = now or timezone.now()
+    closed_before = now - timedelta(days=settings.CONTACT_DATA_RETENTION_DAYS)
+    keep = Signature.objects.filter(
+        letter__signing_closes_at__lt=closed_before,
+    ).exclude(contact_name="", email="", client_hash="")
+    erased = 0
+    for signature in keep.select_for_update():
+        signature.contact_name = signature.email = signature.client_hash = ""
+        signature.save(update_fields=["contact_name", "email", "client_hash"])
+        _record(signature, SignatureEvent.Action.PURGED)
+        erased += 1
+    stale = Signature.objects.filter(
+        status=Signature.Status.UNCONFIRMED,
+        created_at__lt=now - timedelta(days=settings.UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS),
+    )
+    SignatureEvent.objects.filter(signature__in=stale).delete()
+    deleted = stale.delete()[1].get("signatories.Signature", 0)
+    return erased, deleted

@@ -13,3 +13,16 @@ from . import services
 )
 def deliver_notification(notification_id):
     services.notification_deliver(notification_id=notification_id)
+
+
+@shared_task
+def resend_unsent_notifications():
+    """Hand again to a worker the emails still owed a few minutes on: those whose first
+    enqueue was lost while the broker was down, or whose retries ran out."""
+    for notification_id in services.notifications_to_requeue():
+        deliver_notification.delay(notification_id)
+
+
+@shared_task
+def purge_contact_data():
+    services.contact_data_purge()

@@ -36,3 +36,18 @@ def read_confirm_token(token):
         raise TokenExpired(return_id) from None
     except (signing.BadSignature, ValueError) as exc:
         raise TokenInvalid() from exc
+
+
+_WITHDRAW_SALT = "signatories.withdraw"
+
+
+def make_withdraw_token(signature_id):
+    # No expiry: a signer may take a signature back at any time.
+    return signing.Signer(salt=_WITHDRAW_SALT).sign(str(signature_id))
+
+
+def read_withdraw_token(token):
+    try:
+        return int(signing.Signer(salt=_WITHDRAW_SALT).unsign(token))
+    except (signing.BadSignature, ValueError) as exc:
+        raise TokenInvalid() from exc

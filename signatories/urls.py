@@ -10,4 +10,5 @@ urlpatterns = [
     path("confirm/new-link/", views.new_link, name="new_link"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/new-link/", views.resend_expired, name="resend_expired"),
+    path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
 ]

@@ -5,12 +5,15 @@ from django.views.decorators.http import require_http_methods
 from letter.models import Letter
 
 from . import services
+from .clients import client_address
 from .forms import NewLinkForm, SignatureForm
 from .models import Signature
-from .tokens import TokenExpired, TokenInvalid, read_confirm_token
+from .ratelimits import rate_limited
+from .tokens import TokenExpired, TokenInvalid, read_confirm_token, read_withdraw_token
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("sign")
 def sign(request, slug):
     letter = get_object_or_404(Letter, slug=slug)
     if not letter.is_open:
@@ -24,7 +27,11 @@ def sign(request, slug):
     if request.method == "POST" and form.is_valid():
         try:
             services.signature_submit(
-                letter=letter, language=get_language(), **form.signature_fields()
+                letter=letter,
+                language=get_language(),
+                client_address=client_address(request),
+                bot_reason=form.bot_reason,
+                **form.signature_fields(),
             )
         except services.SigningClosed:
             return redirect("signatories:sign", slug=slug)
@@ -38,6 +45,7 @@ def check_inbox(request, slug):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("confirm")
 def confirm(request, token):
     # A GET changes nothing: mail scanners follow links. Only the button's POST confirms.
     try:
@@ -56,6 +64,7 @@ def confirm(request, token):
 
 
 @require_http_methods(["POST"])
+@rate_limited("new_link")
 def resend_expired(request, token):
     try:
         read_confirm_token(token)
@@ -68,9 +77,24 @@ def resend_expired(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("new_link")
 def new_link(request):
     form = NewLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.signature_resend_confirmation(email=form.cleaned_data["email"])
         return render(request, "signatories/new_link_sent.html")
     return render(request, "signatories/new_link.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@rate_limited("confirm")
+def withdraw(request, token):
+    # As with confirming, a GET only shows: the POST from the page's button withdraws.
+    try:
+        signature_id = read_withdraw_token(token)
+    except TokenInvalid:
+        return render(request, "signatories/withdraw_invalid.html", status=400)
+    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
+    if request.method == "POST" and signature.status != Signature.Status.WITHDRAWN:
+        signature = services.signature_withdraw(signature=signature)
+    return render(request, "signatories/withdraw.html", {"signature": signature})

@@ -43,3 +43,21 @@ class SignatureFactory(factory.django.DjangoModelFactory):
             confirmed_at=factory.LazyFunction(timezone.now),
             decided_at=factory.LazyFunction(timezone.now),
         )
+
+
+def sign_form_data(**changes):
+    """What a person posts to the sign-on form, with a valid form-started token."""
+    from signatories.forms import form_started_token
+
+    return {
+        "organization": "Centre for Rights",
+        "country": "KE",
+        "scope": "national",
+        "website": "",
+        "listing": "named",
+        "contact_name": "Achieng Otieno",
+        "email": "achieng@centre.example.org",
+        "consent": "on",
+        "started": form_started_token(),
+        **changes,
+    }

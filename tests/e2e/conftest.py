@@ -18,8 +18,12 @@ from django.conf import settings
 from django.contrib.staticfiles import handlers as staticfiles_handlers
 from django.db import connection
 from django.test.testcases import _StaticFilesHandler
+from django.urls import reverse
 
 from config import celery_app
+from signatories.models import Signature
+from signatories.tokens import make_confirm_token
+from tests.factories import LetterFactory, SignatureFactory
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -164,3 +168,81 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+# A name and a website with no place to break a line: they must not widen a phone's page.
+UNBREAKABLE_NAME = "Internationalemenschenrechtsverteidigerinnenschutzvereinigung"
+UNBREAKABLE_WEBSITE = "https://www.menschenrechtsverteidigerinnenschutzvereinigung.example.org/"
+
+
+@pytest.fixture
+def public_letter(db):
+    """A letter as the public sees it: approved signatories in several regions, one listed
+    only by its country, one not listed, and one whose name and website do not wrap."""
+    letter = LetterFactory(title="Protect the people who defend human rights")
+    for country in ("KE", "MX", "FR", "EG"):
+        SignatureFactory(letter=letter, approved=True, country=country)
+    SignatureFactory(
+        letter=letter,
+        approved=True,
+        country="DE",
+        organization=UNBREAKABLE_NAME,
+        website=UNBREAKABLE_WEBSITE,
+        scope=Signature.Scope.INTERNATIONAL,
+    )
+    SignatureFactory(
+        letter=letter, approved=True, country="BR", listing=Signature.Listing.COUNTRY_ONLY
+    )
+    SignatureFactory(letter=letter, approved=True, listing=Signature.Listing.UNLISTED)
+    return letter
+
+
+@pytest.fixture
+def new_confirm_path(public_letter):
+    """Makes the emailed link of a new, unconfirmed signature of the public letter."""
+
+    def make():
+        signature = SignatureFactory(letter=public_letter, organization="Defensoras Unidas")
+        return reverse("signatories:confirm", args=[make_confirm_token(signature.pk)])
+
+    return make
+
+
+@pytest.fixture
+def public_tour(site, public_letter, new_confirm_path):
+    """Walks a Playwright page through every public page, yielding (name, url) once each
+    has loaded: the letter, the form empty and with its errors, the inbox, confirm and
+    confirmed pages, the directory, the embed and the print page."""
+    slug = public_letter.slug
+
+    def submit(page):
+        with page.expect_navigation():
+            page.locator("main form [type=submit]").click()
+
+    def tour(page):
+        for name, path in [
+            ("home", reverse("letter:home")),
+            ("letter", reverse("letter:detail", args=[slug])),
+            ("sign", reverse("signatories:sign", args=[slug])),
+        ]:
+            page.goto(site.url + path)
+            yield name, page.url
+        # Posted empty past the browser's own checks, as an old browser would.
+        page.locator("main form").evaluate("form => { form.noValidate = true; }")
+        submit(page)
+        yield "sign with errors", page.url
+        page.goto(site.url + reverse("signatories:check_inbox", args=[slug]))
+        yield "check your inbox", page.url
+        page.goto(site.url + new_confirm_path())
+        yield "confirm", page.url
+        submit(page)
+        yield "confirmed", page.url
+        for name, view in [
+            ("directory", "letter:directory"),
+            ("embed", "letter:embed"),
+            ("print", "letter:print"),
+        ]:
+            page.goto(site.url + reverse(view, args=[slug]))
+            yield name, page.url
+
+    return tour

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from signatories.models import Signature
-from tests.factories import LetterFactory
+from tests.factories import LetterFactory, sign_form_data
 
 pytestmark = [
     pytest.mark.services,
@@ -20,15 +20,13 @@ def test_sign_confirm_approve_and_count(client, admin_client, start_worker, smtp
 
     response = client.post(
         reverse("signatories:sign", args=[letter.slug]),
-        {
-            "organization": "Asociación Derechos Ya",
-            "country": "AR",
-            "scope": "national",
-            "website": "https://derechos.example.org",
-            "contact_name": "Lucía Pérez",
-            "email": "lucia@derechos.example.org",
-            "consent": "on",
-        },
+        sign_form_data(
+            organization="Asociación Derechos Ya",
+            country="AR",
+            website="https://derechos.example.org",
+            contact_name="Lucía Pérez",
+            email="lucia@derechos.example.org",
+        ),
     )
     assert response.status_code == 302
     signature = Signature.objects.get(letter=letter)

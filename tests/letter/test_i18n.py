@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from letter.models import LetterTranslation
+from tests.factories import sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -58,15 +59,7 @@ def test_a_translated_copy_cannot_overwrite_the_original(translated_letter):
 def test_signers_language_is_kept_for_their_emails(client, letter):
     client.post(
         reverse("signatories:sign", args=[letter.slug]),
-        {
-            "organization": "Org",
-            "country": "FR",
-            "scope": "local",
-            "listing": "named",
-            "contact_name": "Anne",
-            "email": "anne@org.example",
-            "consent": "on",
-        },
+        sign_form_data(),
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     assert letter.signatures.get().language == "fr"

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from letter.models import Letter
 from signatories import services
-from tests.factories import LetterFactory, SignatureFactory
+from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -135,17 +135,7 @@ def test_paused_letter_shows_the_coalitions_message_and_accepts_nothing(client, 
     form_page = client.get(reverse("signatories:sign", args=[letter.slug])).content.decode()
     assert "signing resumes on Monday" in form_page
     assert 'name="organization"' not in form_page
-    response = client.post(
-        reverse("signatories:sign", args=[letter.slug]),
-        {
-            "organization": "Org",
-            "country": "KE",
-            "scope": "local",
-            "contact_name": "A",
-            "email": "a@org.example",
-            "consent": "on",
-        },
-    )
+    response = client.post(reverse("signatories:sign", args=[letter.slug]), sign_form_data())
     assert response.status_code == 403
     assert not letter.signatures.exists()
 

@@ -7,20 +7,9 @@ from django.utils import timezone
 
 from signatories.models import Signature
 from signatories.tokens import make_confirm_token
-from tests.factories import LetterFactory, SignatureFactory
+from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
-
-VALID = {
-    "organization": "Centre for Rights",
-    "country": "KE",
-    "scope": "national",
-    "website": "",
-    "contact_name": "Achieng Otieno",
-    "email": "achieng@centre.example.org",
-    "listing": "named",
-    "consent": "on",
-}
 
 
 def without_csrf_tokens(content):
@@ -39,14 +28,14 @@ def test_sign_form_shows_every_field(client, letter):
 
 
 def test_valid_post_stores_and_redirects_to_check_your_inbox(client, letter):
-    response = client.post(sign_url(letter), VALID, follow=True)
+    response = client.post(sign_url(letter), sign_form_data(), follow=True)
     assert response.redirect_chain[-1][0] == reverse("signatories:check_inbox", args=[letter.slug])
     assert b"Check your inbox" in response.content
     assert Signature.objects.get(letter=letter).status == Signature.Status.UNCONFIRMED
 
 
 def test_invalid_post_keeps_what_was_typed_and_shows_errors_beside_fields(client, letter):
-    response = client.post(sign_url(letter), {**VALID, "email": "nope", "consent": ""})
+    response = client.post(sign_url(letter), sign_form_data(email="nope", consent=""))
     content = response.content.decode()
     assert response.status_code == 200
     assert 'value="Centre for Rights"' in content
@@ -58,8 +47,8 @@ def test_invalid_post_keeps_what_was_typed_and_shows_errors_beside_fields(client
 
 
 def test_repeat_submission_gets_the_same_page(client, letter):
-    SignatureFactory(letter=letter, email=VALID["email"], approved=True)
-    response = client.post(sign_url(letter), VALID)
+    SignatureFactory(letter=letter, email="achieng@centre.example.org", approved=True)
+    response = client.post(sign_url(letter), sign_form_data())
     assert response.url == reverse("signatories:check_inbox", args=[letter.slug])
     assert Signature.objects.filter(letter=letter).count() == 1
 
@@ -71,7 +60,7 @@ def test_closed_letter_refuses_signatures_with_a_clear_message(client):
         signing_closes_at=now - datetime.timedelta(days=1),
     )
     assert b"Signing is closed" in client.get(sign_url(closed)).content
-    response = client.post(sign_url(closed), VALID)
+    response = client.post(sign_url(closed), sign_form_data())
     assert response.status_code == 403
     assert b"No signature was recorded" in response.content
     assert not Signature.objects.filter(letter=closed).exists()

@@ -1,0 +1,106 @@
+"""axe-core finds no accessibility violation on any public page, in English or in Arabic
+(right to left); a person signs with the keyboard alone; the live count is announced."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _violations(axe, page, name):
+    results = axe.run(page)
+    return [
+        f"{name} ({page.url}): {violation['id']} at {node['target']}: {violation['help']}"
+        for violation in results.response["violations"]
+        for node in violation["nodes"]
+    ]
+
+
+@pytest.mark.parametrize(("language", "direction"), [("en", "ltr"), ("ar", "rtl")])
+def test_public_pages_have_no_axe_violations(browser, site, public_tour, language, direction):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    # Axe is injected as a script: let it run whatever Content-Security-Policy comes.
+    context = browser.new_context(bypass_csp=True)
+    context.add_cookies([{"name": "django_language", "value": language, "url": site.url}])
+    page = context.new_page()
+    found, visited = [], []
+    for name, _url in public_tour(page):
+        assert page.locator("html").get_attribute("dir") == direction, name
+        assert page.locator("html").get_attribute("lang") == language, name
+        visited.append(name)
+        found += _violations(axe, page, name)
+    context.close()
+
+    assert len(visited) == 10
+    assert not found, "\n".join(found)
+
+
+def test_arabic_pages_use_the_right_to_left_stylesheet(browser, site, public_letter):
+    context = browser.new_context(extra_http_headers={"Accept-Language": "ar"})
+    page = context.new_page()
+    page.goto(f"{site.url}{public_letter.get_absolute_url()}")
+
+    stylesheets = page.locator("link[rel=stylesheet]").evaluate_all("ls => ls.map(l => l.href)")
+    assert any("bootstrap.rtl" in href for href in stylesheets), stylesheets
+    context.close()
+
+
+def _tab_to(page, selector, limit=40):
+    """Press Tab until the element matching `selector` has the focus, as a person would."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} is not reached with Tab")
+
+
+def test_signing_with_the_keyboard_alone(browser, site, public_letter):
+    from playwright.sync_api import expect
+
+    page = browser.new_page()
+    page.goto(f"{site.url}{public_letter.get_absolute_url()}")
+    _tab_to(page, "a[href$='/sign/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("/sign/$"))
+
+    _tab_to(page, "[name=organization]")
+    page.keyboard.type("Colectivo Teclado")
+    _tab_to(page, "[name=country]")
+    page.keyboard.type("Mexico")
+    _tab_to(page, "[name=scope]")  # the group's first radio: Space picks it, arrows move on
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")
+    _tab_to(page, "[name=website]")
+    page.keyboard.type("teclado.example.org")
+    _tab_to(page, "[name=listing]")
+    _tab_to(page, "[name=contact_name]")
+    page.keyboard.type("Ana Teclado")
+    _tab_to(page, "[name=email]")
+    page.keyboard.type("ana@teclado.example.org")
+    _tab_to(page, "[name=consent]")
+    page.keyboard.press("Space")
+    _tab_to(page, "main form [type=submit]")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    signature = public_letter.signatures.get(organization="Colectivo Teclado")
+    assert (signature.country, signature.scope, signature.listing) == (
+        "MX",
+        "national",
+        "named",
+    )
+    assert signature.website == "https://teclado.example.org"
+
+
+def test_the_live_count_is_announced_politely(browser, site, public_letter):
+    page = browser.new_page()
+    for view in ("letter:detail", "letter:embed"):
+        page.goto(f"{site.url}{reverse(view, args=[public_letter.slug])}")
+        assert page.locator("#signatory-count").get_attribute("aria-live") == "polite"
