@@ -14,10 +14,14 @@ run: export SITE_URL ?= http://$(HOST):$(PORT)
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# npm brings the HTML checker the tests run with the machine's Java; its install script, which
+# would download a Java of its own, is not run.
+$(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
+	else echo "npm not found: the HTML validity test will be skipped"; fi
 	touch $(STAMP)
 
 run: install
@@ -36,7 +40,8 @@ lint: install
 
 # Production-like variables for the deployment checks: no DEBUG, a long random key.
 PROD_ENV := DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
-	ALLOWED_HOSTS=letter.example.org SITE_URL=https://letter.example.org
+	ALLOWED_HOSTS=letter.example.org SITE_URL=https://letter.example.org \
+	DATABASE_URL=postgres://signon@db.example.org/signon REDIS_URL=redis://cache.example.org:6379/0
 
 test: lint
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run

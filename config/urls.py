@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,7 @@ admin.site.site_title = _("Sign-on moderation")
 admin.site.index_title = _("Review queue and letters")
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letter.urls")),
     path("", include("signatories.urls")),

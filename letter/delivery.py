@@ -22,7 +22,7 @@ def delivery_list(letter):
     by_region = {region: [] for region in (*REGIONS, OTHER)}
     for country, group in countries:
         by_region[region_of(country.code)].append((country, group))
-    total = approved_count(letter.pk)
+    total = approved_count(letter)
     listed = sum(len(group) for _country, group in countries)
     return DeliveryList(
         regions=[(REGION_LABELS[r], countries) for r, countries in by_region.items() if countries],

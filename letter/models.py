@@ -36,6 +36,9 @@ class Letter(models.Model):
         default=False,
         help_text=_("The form accepts nothing while paused, and shows the message below."),
     )
+    # Bumped with every change the public sees in the signatories; see letter/publication.py.
+    public_version = models.PositiveBigIntegerField(default=0, editable=False)
+    public_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     pause_message = models.TextField(
         _("message while paused"),
         blank=True,

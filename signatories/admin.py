@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from . import export, services
 from .forms import ModeratorSignatureForm, RejectionForm
-from .models import DomainCheck, Signature, SignatureEvent
+from .models import BlockedEmailDomain, BlockedNetwork, DomainCheck, Signature, SignatureEvent
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -297,3 +297,15 @@ class SignatureAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export approved among selected as JSON"))
     def export_json(self, request, queryset):
         return export.export_response(queryset, "json", "signatories")
+
+
+@admin.register(BlockedEmailDomain)
+class BlockedEmailDomainAdmin(admin.ModelAdmin):
+    list_display = ["domain", "note", "created_at"]
+    search_fields = ["domain", "note"]
+
+
+@admin.register(BlockedNetwork)
+class BlockedNetworkAdmin(admin.ModelAdmin):
+    list_display = ["network", "note", "created_at"]
+    search_fields = ["network", "note"]

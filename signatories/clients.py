@@ -37,6 +37,11 @@ def address_hash(address):
     return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
 
 
+def hashed_client_address(request):
+    """The client, as django-axes and the logs may know it."""
+    return address_hash(client_address(request))
+
+
 def ratelimit_key(group, request):
     """django-ratelimit key: the hashed client address, so the cache never holds it raw."""
-    return address_hash(client_address(request))
+    return hashed_client_address(request)

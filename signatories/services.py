@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from letter.publication import published
+from letter.publication import mark_published
 
 from .blocking import blocked_reason
 from .clients import address_hash
@@ -187,7 +187,7 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     signature.rejection_reason = reason
     signature.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
     if was_public != (new_status == Signature.Status.APPROVED):
-        _publish_on_commit(signature.letter_id)
+        _publish(signature.letter_id)
     details = {"reason": reason} if reason else {}
     # A decision's event and email share its status's name.
     _record(signature, SignatureEvent.Action(new_status), moderator, **details)
@@ -195,8 +195,9 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     return signature
 
 
-def _publish_on_commit(letter_id):
-    transaction.on_commit(lambda: published(letter_id))
+def _publish(letter_id):
+    # In the same transaction: the public version moves exactly when the change commits.
+    mark_published(letter_id)
 
 
 @transaction.atomic
@@ -249,7 +250,7 @@ def signature_correct(*, signature: Signature, moderator, changes: dict) -> Sign
         signature.save(update_fields=list(changed))
         _record(signature, SignatureEvent.Action.CORRECTED, moderator, changes=changed)
         if signature.status == Signature.Status.APPROVED:
-            _publish_on_commit(signature.letter_id)
+            _publish(signature.letter_id)
     return signature
 
 
@@ -298,7 +299,7 @@ def signature_add_by_moderator(
     except IntegrityError as error:
         raise DuplicateEmail(email) from error
     _record(signature, SignatureEvent.Action.ADDED, moderator)
-    _publish_on_commit(letter.pk)
+    _publish(letter.pk)
     return signature
 
 
@@ -309,7 +310,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
     if signature.status == Signature.Status.WITHDRAWN:
         raise IllegalTransition(signature, "withdraw")
     if signature.status == Signature.Status.APPROVED:
-        _publish_on_commit(signature.letter_id)
+        _publish(signature.letter_id)
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["status", "withdrawn_at"])

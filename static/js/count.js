@@ -15,7 +15,9 @@
       })
       .then(function (data) {
         if (data && typeof data.count === "number") {
-          var text = data.count.toLocaleString(document.documentElement.lang || undefined);
+          // Plain digits, as the page was served: an unchanged count is then never rewritten,
+          // so screen readers hear the aria-live region only when the number really changes.
+          var text = String(data.count);
           if (element.textContent !== text) {
             element.textContent = text;
           }

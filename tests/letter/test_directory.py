@@ -75,9 +75,9 @@ def test_letter_page_lists_signatories_while_few_then_links_to_directory(client,
     page = client.get(letter.get_absolute_url()).content.decode()
     assert "Listed Here" in page and directory_url in page
     SignatureFactory(letter=letter, approved=True)
-    from letter.publication import published
+    from letter.publication import mark_published
 
-    published(letter.pk)
+    mark_published(letter.pk)
     page = client.get(letter.get_absolute_url()).content.decode()
     assert "Listed Here" not in page
     assert "browse them in the directory" in page

@@ -4,7 +4,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from letter.publication import published
+from letter.publication import mark_published
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +37,7 @@ def test_matching_conditional_request_gets_304_until_the_list_changes(
     since = client.get(url(name, letter), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
     SignatureFactory(letter=letter, approved=True)
-    published(letter.pk)
+    mark_published(letter.pk)
     changed = client.get(url(name, letter), HTTP_IF_NONE_MATCH=first["ETag"])
     assert changed.status_code == 200
     assert changed["ETag"] != first["ETag"]

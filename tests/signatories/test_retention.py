@@ -1,0 +1,62 @@
+import datetime
+import io
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from signatories import services
+from signatories.models import Notification, Signature
+from tests.factories import LetterFactory, SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+DAY = datetime.timedelta(days=1)
+
+
+def test_contact_data_of_long_closed_letters_is_erased_keeping_public_fields(settings):
+    settings.CONTACT_DATA_RETENTION_DAYS = 90
+    old = LetterFactory(signing_opens_at=NOW - 400 * DAY, signing_closes_at=NOW - 100 * DAY)
+    recent = LetterFactory(signing_opens_at=NOW - 400 * DAY, signing_closes_at=NOW - 10 * DAY)
+    erased = SignatureFactory(letter=old, approved=True, organization="Kept Name", client_hash="h")
+    kept = SignatureFactory(letter=recent, approved=True)
+    call_command("purge_contact_data", stdout=io.StringIO())
+    erased.refresh_from_db()
+    kept.refresh_from_db()
+    assert (erased.contact_name, erased.email, erased.client_hash) == ("", "", "")
+    assert erased.organization == "Kept Name" and erased.status == Signature.Status.APPROVED
+    assert "purged" in erased.events.values_list("action", flat=True)
+    assert kept.email != ""
+
+
+def test_old_unconfirmed_signatures_are_deleted(letter, settings):
+    settings.UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = 30
+    stale = SignatureFactory(letter=letter)
+    Signature.objects.filter(pk=stale.pk).update(created_at=NOW - 31 * DAY)
+    fresh = SignatureFactory(letter=letter)
+    confirmed_long_ago = SignatureFactory(letter=letter, confirmed=True)
+    Signature.objects.filter(pk=confirmed_long_ago.pk).update(created_at=NOW - 300 * DAY)
+    assert services.contact_data_purge() == (0, 1)
+    assert set(Signature.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed_long_ago.pk}
+
+
+def test_owed_emails_are_requeued_once_after_a_few_minutes(signature, settings):
+    settings.NOTIFICATION_RESEND_AFTER_SECONDS = 180
+    owed = Notification.objects.create(signature=signature, kind="confirm")
+    sent = Notification.objects.create(signature=signature, kind="confirm", sent_at=NOW)
+    fresh = Notification.objects.create(signature=signature, kind="confirm")
+    Notification.objects.filter(pk__in=[owed.pk, sent.pk]).update(
+        created_at=NOW - datetime.timedelta(minutes=10)
+    )
+    assert services.notifications_to_requeue() == [owed.pk]
+    assert services.notifications_to_requeue() == []  # not again until another wait
+    assert fresh.pk not in services.notifications_to_requeue()
+
+
+def test_beat_schedules_the_resend_and_the_purge(settings):
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert tasks == {
+        "signatories.tasks.resend_unsent_notifications",
+        "signatories.tasks.purge_contact_data",
+    }
