@@ -93,8 +93,15 @@ if REDIS_URL:
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "signon",
+            # If Redis goes away the site keeps serving, uncached, and keeps signing.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
@@ -124,8 +131,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=17),
     },
 }
-# An email not sent this many seconds after it was owed is handed to a worker again.
+# An email not sent this many seconds after it was owed is handed to a worker again; beat
+# looks for such emails every NOTIFICATION_RESEND_INTERVAL_SECONDS.
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
+CELERY_BEAT_SCHEDULE["resend-unsent-notifications"]["schedule"] = env.float(
+    "NOTIFICATION_RESEND_INTERVAL_SECONDS", default=60.0
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -153,6 +164,9 @@ RATE_LIMITS = {
     "confirm": env.list("RATE_LIMIT_CONFIRM", default=["10/m", "60/h"]),
     "new_link": env.list("RATE_LIMIT_NEW_LINK", default=["3/m", "10/h"]),
 }
+# Rate limits are counted in Redis; while it is unreachable, let signers through rather than
+# refuse everyone (every signature is still stored and moderated).
+RATELIMIT_FAIL_OPEN = True
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none and
 # uses REMOTE_ADDR, so that a forged header cannot dodge the limits.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -47,8 +47,11 @@ def _public_pages(client, letter, new_confirm_path):
 
 def _errors_by_file(vnu, paths):
     run = subprocess.run([*vnu, *map(str, paths)], capture_output=True, text=True, timeout=120)
+    # vnu writes its JSON report on one line of stderr, after anything Java itself says.
+    lines = run.stderr.strip().splitlines()
+    assert lines, f"vnu printed nothing and exited with {run.returncode}"
     errors = {}
-    for message in json.loads(run.stderr)["messages"]:
+    for message in json.loads(lines[-1])["messages"]:
         location = message.get("url", "").removeprefix("file:")
         extract = message.get("extract", "").strip()
         errors.setdefault(location, []).append(

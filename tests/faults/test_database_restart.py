@@ -1,0 +1,53 @@
+"""While PostgreSQL restarts, requests get a 503 page, not a traceback, and the service
+recovers by itself afterwards."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.stack import PROJECT_DIR, PostgresServer, Signer, WebServer, app_env, wait_until
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture
+def private_postgres(tmp_path, processes):
+    if not shutil.which("runuser"):
+        pytest.skip("runuser is needed to run PostgreSQL as the postgres user")
+    postgres = PostgresServer(tmp_path).start()
+    postgres.create_database()
+    env = app_env(DATABASE_URL=postgres.url(), REDIS_URL="")
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput"],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    yield postgres, env
+    postgres.remove()
+
+
+def test_requests_get_503_while_postgres_restarts_then_recover(
+    tmp_path, processes, private_postgres
+):
+    postgres, env = private_postgres
+    web = WebServer(tmp_path, env, workers=1).start()
+    processes.append(web)
+    visitor = Signer(web.url)
+    letter_page = "/letters/joint-ngo-letter-2018/"
+    assert visitor.get(letter_page)[0] == 200
+
+    postgres.stop()
+    for path in [letter_page, "/letters/joint-ngo-letter-2018/sign/", "/"]:
+        status, page = visitor.get(path)
+        assert status == 503, page[:500]
+        assert "Back in a moment" in page
+        assert "Traceback" not in page
+
+    postgres.start()
+    wait_until(lambda: visitor.get(letter_page)[0] == 200, 30, "the site to recover")
+    status, page = Signer(web.url).sign("joint-ngo-letter-2018", email="back@ngo.example")
+    assert status == 200 and "Check your inbox" in page

@@ -1,0 +1,112 @@
+"""Thousands of generated and hostile inputs to every form and endpoint: never a 500, never
+unescaped in a page or an email, never an extra email header."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from signatories.models import Notification
+from signatories.tasks import deliver_notification
+from tests.factories import sign_form_data
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = st.sampled_from(
+    [
+        "<script>alert(1)</script>",
+        '"><img src=x onerror=alert(1)>',
+        "\u202eevil\u202c",  # bidi override
+        "\x00",
+        "a\r\nBcc: victim@example.org",
+        "x\nSubject: injected",
+        "{{ settings.SECRET_KEY }}",
+        "{% debug %}",
+        "' OR 1=1 --",
+        "A" * 5000,
+        "\u0000\u0001\u0007\u001b[31m",
+        "ﷺ" * 50,
+        "😀" * 100,
+    ]
+)
+TEXT = st.one_of(st.text(max_size=300), HOSTILE, st.builds(lambda a, b: a + b, st.text(), HOSTILE))
+EXAMPLES = hypothesis_settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+ALLOWED_HEADERS = {"content-type", "mime-version", "subject", "from", "to", "date", "message-id"}
+
+
+@pytest.fixture
+def permissive_limits(settings):
+    settings.RATE_LIMITS = {"sign": ["100000/m"], "confirm": ["100000/m"], "new_link": ["100000/m"]}
+
+
+def assert_safe(response, *inputs):
+    assert response.status_code < 500, response.status_code
+    content = response.content.decode("utf-8", "replace")
+    for value in inputs:
+        if "<script>" in value or "onerror" in value:
+            assert "<script>alert(1)" not in content
+            assert "<img src=x onerror" not in content
+
+
+@EXAMPLES
+@given(
+    organization=TEXT,
+    contact_name=TEXT,
+    email=st.one_of(st.emails(), TEXT, st.builds(lambda t: f"a{t}@ngo.example", TEXT)),
+    website=TEXT,
+    country=st.one_of(st.just("KE"), TEXT),
+    scope=st.one_of(st.just("local"), TEXT),
+)
+def test_sign_form(client, letter, mailoutbox, permissive_limits, **fields):
+    before = set(Notification.objects.values_list("pk", flat=True))
+    response = client.post(
+        reverse("signatories:sign", args=[letter.slug]), sign_form_data(**fields)
+    )
+    assert_safe(response, *fields.values())
+    for notification in Notification.objects.exclude(pk__in=before):
+        mailoutbox.clear()
+        deliver_notification(notification.pk)
+        (email,) = mailoutbox
+        message = email.message()
+        assert {name.lower() for name in message} <= ALLOWED_HEADERS
+        assert len(email.to) == 1 and "\n" not in email.to[0] and "\r" not in email.subject
+        html = email.alternatives[0][0]
+        assert "<script>alert(1)" not in html and "<img src=x onerror" not in html
+
+
+@EXAMPLES
+@given(token=TEXT)
+def test_confirm_and_withdraw_links(client, permissive_limits, token):
+    token = token.replace("/", "")
+    for name in ["signatories:confirm", "signatories:withdraw", "signatories:resend_expired"]:
+        if not token:
+            continue
+        url = reverse(name, args=[token])
+        assert_safe(client.get(url), token)
+        assert_safe(client.post(url), token)
+
+
+@EXAMPLES
+@given(query=TEXT, country=TEXT, region=TEXT, scope=TEXT, page=TEXT)
+def test_directory_and_open_data(client, letter, **params):
+    assert_safe(
+        client.get(reverse("letter:directory", args=[letter.slug]), params), *params.values()
+    )
+    assert_safe(client.get(reverse("letter:data_json", args=[letter.slug]), params))
+    assert_safe(
+        client.get(
+            reverse("letter:count", args=[letter.slug]),
+            HTTP_IF_NONE_MATCH=params["query"][:200].replace("\x00", ""),
+        )
+    )
+
+
+@EXAMPLES
+@given(email=TEXT)
+def test_new_link_form(client, permissive_limits, email):
+    assert_safe(client.post(reverse("signatories:new_link"), {"email": email}), email)
