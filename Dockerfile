@@ -37,5 +37,6 @@ USER app
 
 EXPOSE 8000
 
-# sh -c so that WEB_CONCURRENCY is expanded; exec so that gunicorn receives stop signals.
-CMD ["sh", "-c", "exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# gunicorn.conf.py in /app sets the bind address, WEB_CONCURRENCY workers and an access log
+# without client addresses.
+CMD ["gunicorn", "config.wsgi:application"]

@@ -140,3 +140,27 @@ def test_moderators_manage_the_block_lists(moderator_client):
     assert BlockedNetwork.objects.get().network == "198.51.100.0/24"
     response = moderator_client.post(url, {"network": "not a network", "note": ""})
     assert "Enter an IP address or network." in response.content.decode()
+
+
+def test_app_logs_never_hold_the_raw_client_address(client, letter, settings, caplog):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign": ["1/m"]}
+    BlockedNetwork.objects.create(network="203.0.113.0/24")
+    with caplog.at_level("DEBUG"):
+        sign(client, letter, address="203.0.113.50", email="a@ngo.example")
+        sign(client, letter, address="203.0.113.50", email="b@ngo.example")  # rate limited
+        client.post(
+            reverse("admin:login"), {"username": "x", "password": "y"}, REMOTE_ADDR="203.0.113.50"
+        )
+    assert caplog.records  # something was logged
+    assert "203.0.113.50" not in caplog.text
+
+
+def test_gunicorn_access_log_has_no_client_address():
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    config = {}
+    exec(Path(django_settings.BASE_DIR, "gunicorn.conf.py").read_text(), config)  # noqa: S102
+    assert "%(h)s" not in config["access_log_format"]
+    assert "{x-forwarded-for}" not in config["access_log_format"].lower()
