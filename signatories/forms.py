@@ -90,6 +90,10 @@ class SignatureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["scope"].choices = Signature.Scope.choices
         self.fields["listing"].choices = Signature.Listing.choices
+        # Blank is allowed in the model for signatures moderators enter from paper; a signer
+        # must give both, or could never confirm.
+        for name in ("contact_name", "email"):
+            self.fields[name].required = True
         self.fields["started"].initial = form_started_token()
         self.helper = FormHelper()
         self.helper.layout = Layout(

@@ -30,6 +30,8 @@ def test_valid_form_normalises_input():
         ("email", "not-an-email"),
         ("website", "javascript:alert(1)"),
         ("contact_name", "nul\x00byte"),
+        ("contact_name", ""),
+        ("email", ""),
     ],
 )
 def test_bad_input_is_refused_beside_its_field(field, value):
