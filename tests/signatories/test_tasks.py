@@ -106,3 +106,15 @@ def test_paper_signatures_are_never_emailed(letter, moderator, mailoutbox):
     )
     services.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
     assert not signature.notifications.exists()
+
+
+def test_emails_are_written_in_the_signers_language(letter, mailoutbox):
+    from letter.models import LetterTranslation
+
+    LetterTranslation.objects.create(letter=letter, language="fr", title="Lettre ouverte")
+    signature = SignatureFactory(letter=letter, language="fr")
+    deliver_notification(Notification.objects.create(signature=signature, kind="confirm").pk)
+    (email,) = mailoutbox
+    assert "Lettre ouverte" in email.subject
+    assert email.subject != f"Confirm your signature: {letter.title}"
+    assert email.subject.startswith("Confirmez votre signature")
