@@ -12,7 +12,10 @@ from signatories import services
 from signatories.models import Signature
 from tests.factories import LetterFactory, SignatureFactory
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def run_together(count, work):
