@@ -9,7 +9,6 @@ admin.site.index_title = _("Review queue and letters")
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letter.urls")),
     path("", include("signatories.urls")),
 ]

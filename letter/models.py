@@ -62,6 +62,14 @@ class Letter(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Any edit (text, dates, pause) changes what the public pages show.
+        from .publication import forget_state_on_commit
+
+        self.public_version += 1
+        super().save(*args, **kwargs)
+        forget_state_on_commit([self.slug])
+
     def get_absolute_url(self):
         return reverse("letter:detail", kwargs={"slug": self.slug})
 
@@ -124,3 +132,7 @@ class LetterTranslation(models.Model):
 
     def __str__(self):
         return f"{self.letter} ({self.get_language_display()})"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.letter.save(update_fields=["public_version"])

@@ -8,6 +8,7 @@ COUNTs per request."""
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
@@ -17,10 +18,41 @@ from .models import Letter
 COUNT_CACHE_SECONDS = 24 * 3600
 
 
+STATE_SECONDS = 60
+
+
+def letter_state_key(slug):
+    return f"letter-state:{slug}"
+
+
 def mark_published(letter_id):
+    """Call inside the transaction that changed what the public sees of the letter."""
     Letter.objects.filter(pk=letter_id).update(
         public_version=F("public_version") + 1, public_changed_at=timezone.now()
     )
+    forget_state_on_commit(Letter.objects.filter(pk=letter_id).values_list("slug", flat=True))
+
+
+def forget_state_on_commit(slugs):
+    keys = [letter_state_key(slug) for slug in slugs]
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def public_state_for_slug(slug):
+    """The letter's PublicState from the cache, or from the database (then cached); None for
+    an unknown slug."""
+    state = cache.get(letter_state_key(slug))
+    if state is None:
+        row = (
+            Letter.objects.filter(slug=slug)
+            .values_list("pk", "public_version", "public_changed_at")
+            .first()
+        )
+        if row is None:
+            return None
+        state = PublicState(*row)
+        cache.set(letter_state_key(slug), state, STATE_SECONDS)
+    return state
 
 
 @dataclass(frozen=True)
@@ -35,17 +67,12 @@ class PublicState:
 
 
 def public_state(request, slug):
-    """The letter's id and public version: one small query, remembered for the request."""
+    """The letter's id and public version, or 404: remembered for the request."""
     states = request.__dict__.setdefault("_letter_public_states", {})
     if slug not in states:
-        row = (
-            Letter.objects.filter(slug=slug)
-            .values_list("pk", "public_version", "public_changed_at")
-            .first()
-        )
-        if row is None:
-            raise Http404("No such letter")
-        states[slug] = PublicState(*row)
+        states[slug] = public_state_for_slug(slug)
+    if states[slug] is None:
+        raise Http404("No such letter")
     return states[slug]
 
 

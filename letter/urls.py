@@ -6,6 +6,7 @@ app_name = "letter"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("language/", views.choose_language, name="choose_language"),
     path("letters/<slug:slug>/", views.detail, name="detail"),
     path("letters/<slug:slug>/signatories/", views.directory, name="directory"),
     path("letters/<slug:slug>/embed/", views.embed, name="embed"),

@@ -2,7 +2,8 @@ from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language, get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
@@ -84,3 +85,24 @@ def print_letter(request, slug):
     letter = _letter(slug)
     context = {"letter": letter, "signatories": delivery_list(letter)}
     return render(request, "letter/print.html", context)
+
+
+@require_safe
+def choose_language(request):
+    """Keep the visitor's language in a cookie and go back to the page they were on."""
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    language = request.GET.get("language", "")
+    if check_for_language(language) and language in dict(settings.LANGUAGES):
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            secure=settings.SESSION_COOKIE_SECURE,
+        )
+    return response

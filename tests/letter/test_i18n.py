@@ -32,8 +32,9 @@ def test_language_without_a_translation_shows_the_original(client, translated_le
 
 
 def test_switcher_keeps_the_choice_in_a_cookie(client, translated_letter):
-    response = client.post(
-        reverse("set_language"), {"language": "fr", "next": translated_letter.get_absolute_url()}
+    response = client.get(
+        reverse("letter:choose_language"),
+        {"language": "fr", "next": translated_letter.get_absolute_url()},
     )
     assert response.status_code == 302
     assert response.cookies["django_language"].value == "fr"
@@ -63,3 +64,11 @@ def test_signers_language_is_kept_for_their_emails(client, letter):
         HTTP_ACCEPT_LANGUAGE="fr",
     )
     assert letter.signatures.get().language == "fr"
+
+
+def test_switcher_refuses_foreign_redirects_and_unknown_languages(client):
+    response = client.get(
+        reverse("letter:choose_language"), {"language": "xx", "next": "https://evil.example/"}
+    )
+    assert response.url == "/"
+    assert "django_language" not in response.cookies
