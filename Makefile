@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 run: export DEBUG ?= true
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: install run test lint worker clean
+.PHONY: install run test lint worker bench clean
 
 install: $(STAMP)
 
@@ -47,6 +47,11 @@ test: lint
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
 	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Load on the production stack, started on loopback; see the README's Performance section.
+bench: install
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(BIN)/python bench/run.py
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel INFO

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Signature
 from .services import normalize_text
+from .widgets import CachedOptionsSelect
 
 _STARTED_SALT = "signatories.form-started"
 
@@ -84,7 +85,11 @@ class SignatureForm(forms.ModelForm):
             "contact_name": _("Not published."),
             "email": _("We send a confirmation link here. Not published."),
         }
-        widgets = {"scope": forms.RadioSelect, "listing": forms.RadioSelect}
+        widgets = {
+            "scope": forms.RadioSelect,
+            "listing": forms.RadioSelect,
+            "country": CachedOptionsSelect,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,14 +100,16 @@ class SignatureForm(forms.ModelForm):
         for name in ("contact_name", "email"):
             self.fields[name].required = True
         self.fields["started"].initial = form_started_token()
+        # The template wraps the fields in its own <form> with the per-request tokens (CSRF and
+        # "started"), so that the fields of the empty form can be rendered once and cached.
         self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             *self.Meta.fields,
             Div("homepage", css_class="signon-extra", aria_hidden="true"),
-            "started",
             "consent",
         )
-        self.helper.add_input(Submit("submit", _("Sign the letter")))
 
     def clean(self):
         cleaned = super().clean()

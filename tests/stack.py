@@ -250,9 +250,13 @@ class WebServer(ServerProcess):
 class Worker(ServerProcess):
     """A Celery worker process; with beat=True it also runs the periodic tasks."""
 
-    def __init__(self, tmp_path, env, name, beat=False):
+    def __init__(self, tmp_path, env, name, beat=False, concurrency=None, loglevel="INFO"):
         command = [sys.executable, "-m", "celery", "-A", "config", "worker", "-n", name]
-        command += ["--pool", "solo", "--loglevel", "INFO", "--without-mingle", "--without-gossip"]
+        if concurrency:
+            command += ["--concurrency", str(concurrency)]
+        else:
+            command += ["--pool", "solo"]
+        command += ["--loglevel", loglevel, "--without-mingle", "--without-gossip"]
         if beat:
             command += ["--beat", "--schedule", str(tmp_path / f"beat-{name}")]
         super().__init__(command, tmp_path / f"worker-{name}.log", env=env)

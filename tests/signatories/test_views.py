@@ -41,6 +41,7 @@ def test_invalid_post_keeps_what_was_typed_and_shows_errors_beside_fields(client
     assert 'value="Centre for Rights"' in content
     assert 'value="Achieng Otieno"' in content
     assert 'value="nope"' in content
+    assert '<option value="KE" selected>Kenya</option>' in content
     assert 'id="error_1_id_email"' in content
     assert 'id="error_1_id_consent"' in content
     assert not Signature.objects.exists()

@@ -1,0 +1,373 @@
+"""`make bench`: the production stack on loopback under load, one table of results.
+
+Starts a private PostgreSQL, Redis, an SMTP server (aiosmtpd), gunicorn with production
+settings and a Celery worker; seeds letters with 1,000 and 50,000 approved signatories; drives
+load from separate processes (wrk, and Python signers for the sign-on form); prints the table,
+writes bench/results.json, and exits non-zero if a correctness check fails."""
+
+import collections
+import json
+import multiprocessing
+import os
+import platform
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.stack import (  # noqa: E402
+    PROJECT_DIR,
+    Inbox,
+    PostgresServer,
+    RedisServer,
+    Signer,
+    WebServer,
+    Worker,
+    wait_until,
+)
+
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+SIGN_SECONDS = int(os.environ.get("BENCH_SIGN_SECONDS", "60"))
+SIGNERS = int(os.environ.get("BENCH_SIGNERS", "8"))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "32"))
+WEB_WORKERS = int(os.environ.get("BENCH_WEB_WORKERS", "4"))
+TARGETS = {
+    "letter page": 1.0,
+    "count.json": 1.0,
+    "directory": 0.5,
+    "directory, filtered": 0.5,
+    "sign-on submissions": 0.1,
+}
+RESULTS = PROJECT_DIR / "bench" / "results.json"
+
+
+def main():
+    tmp = Path(tempfile.mkdtemp(prefix="signon-bench-"))
+    started = []
+    try:
+        report = run(tmp, started)
+    finally:
+        for process in reversed(started):
+            process.stop()
+        for process in started:
+            if isinstance(process, PostgresServer):
+                process.remove()
+        shutil.rmtree(tmp, ignore_errors=True)
+    print_report(report)
+    RESULTS.write_text(json.dumps(report, indent=2, default=str))
+    print(f"\nWritten to {RESULTS.relative_to(PROJECT_DIR)}")
+    return 0 if all(check["ok"] for check in report["checks"]) else 1
+
+
+def run(tmp, started):
+    postgres = PostgresServer(tmp).start()
+    started.append(postgres)
+    postgres.create_database("bench")
+    redis = RedisServer(tmp).start()
+    started.append(redis)
+    inbox = TimedInbox()
+    inbox.start()
+    env = bench_env(postgres.url("bench"), redis.url, inbox.url)
+    os.environ.update(env)
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    configure_django()
+    from bench.seed import seed
+
+    seed()
+    web = WebServer(tmp, env, workers=WEB_WORKERS).start()
+    started.append(web)
+    worker = Worker(tmp, env, name="bench", concurrency=4)
+    worker.start()
+    started.append(worker)
+
+    base = web.url
+    rows = []
+    ceiling = wrk(f"{base}/bench/ceiling.json")
+    rows.append(row("ceiling: constant JSON view", ceiling, None))
+    for name, path in [
+        ("letter page", "/letters/bench-1000/"),
+        ("count.json", "/letters/bench-1000/count.json"),
+        ("directory", "/letters/bench-50000/signatories/"),
+        ("directory, filtered", "/letters/bench-50000/signatories/?country=KE&scope=national"),
+        ("embed", "/letters/bench-1000/embed/"),
+    ]:
+        rows.append(row(name, wrk(base + path), ceiling))
+    signing = sign_for(base, "bench-signing", SIGN_SECONDS)
+    rows.append(row("sign-on submissions", signing, ceiling))
+    delivery = wait_for_emails(inbox, signing["accepted_emails"])
+    rows.append({"name": "confirmation emails delivered", "rps": delivery["per_second"]})
+    memory = {"web worker RSS MiB": rss_of_children(web), "Celery worker RSS MiB": rss_tree(worker)}
+    checks = correctness(base, signing, inbox)
+    return {
+        "machine": machine(),
+        "settings": {
+            "wrk_seconds": DURATION,
+            "wrk_connections": CONNECTIONS,
+            "gunicorn_workers": WEB_WORKERS,
+            "signers": SIGNERS,
+            "sign_seconds": SIGN_SECONDS,
+        },
+        "rows": rows,
+        "memory": memory,
+        "checks": checks,
+    }
+
+
+class TimedInbox(Inbox):
+    def __init__(self):
+        super().__init__()
+        self.times = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802
+        self.times.append(time.monotonic())
+        return await super().handle_DATA(server, session, envelope)
+
+
+def bench_env(database_url, redis_url, email_url):
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DEBUG": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "EMAIL_URL": email_url,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1",
+        # Plain HTTP on loopback: no TLS redirect, no secure-only cookies.
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_COOKIES": "false",
+        "SECURE_HSTS_SECONDS": "0",
+        # All load comes from one address, and the load generator fills forms instantly.
+        "RATE_LIMIT_SIGN": "1000000/m",
+        "SIGNING_MIN_FILL_SECONDS": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def configure_django():
+    import django
+
+    django.setup()
+
+
+def wrk(url):
+    result = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    out = result.stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50_ms": _latency(out, "50%"),
+        "p99_ms": _latency(out, "99%"),
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def _latency(out, percentile):
+    value, unit = re.search(rf"{percentile}\s+([\d.]+)(us|ms|s)", out).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def row(name, measured, ceiling):
+    ratio = measured["rps"] / ceiling["rps"] if ceiling else None
+    target = TARGETS.get(name)
+    return {
+        "name": name,
+        **{k: v for k, v in measured.items() if k != "accepted_emails"},
+        "ratio": ratio,
+        "target": target,
+        "meets_target": None if target is None else ratio >= target,
+    }
+
+
+def _signer_process(base, slug, seconds, index, results):
+    signer_latencies, accepted, failed = [], [], 0
+    deadline = time.monotonic() + seconds
+    n = 0
+    while time.monotonic() < deadline:
+        email = f"signer{index}-{n}@org{index}-{n}.example"
+        started = time.monotonic()
+        try:
+            status, page = Signer(base).sign(slug, email=email, organization=f"Org {index}-{n}")
+            ok = status == 200 and "Check your inbox" in page
+        except Exception:  # noqa: BLE001 (a failed request is counted, not fatal)
+            ok = False
+        signer_latencies.append((time.monotonic() - started) * 1000)
+        if ok:
+            accepted.append(email)
+        else:
+            failed += 1
+        n += 1
+    results.put((signer_latencies, accepted, failed))
+
+
+def sign_for(base, slug, seconds):
+    """SIGNERS processes sign through the real form (GET, POST, redirect) for `seconds`."""
+    results = multiprocessing.Queue()
+    processes = [
+        multiprocessing.Process(target=_signer_process, args=(base, slug, seconds, i, results))
+        for i in range(SIGNERS)
+    ]
+    started = time.monotonic()
+    for process in processes:
+        process.start()
+    collected = [results.get() for _ in processes]
+    for process in processes:
+        process.join()
+    elapsed = time.monotonic() - started
+    latencies = sorted(latency for chunk, _a, _f in collected for latency in chunk)
+    accepted = [email for _l, chunk, _f in collected for email in chunk]
+    return {
+        "rps": len(accepted) / elapsed,
+        "p50_ms": statistics.median(latencies),
+        "p99_ms": latencies[int(len(latencies) * 0.99) - 1],
+        "errors": sum(failed for _l, _a, failed in collected),
+        "accepted_emails": accepted,
+    }
+
+
+def wait_for_emails(inbox, emails):
+    wait_until(lambda: len(inbox.messages) >= len(emails), 300, "every confirmation email")
+    time.sleep(3)  # a duplicate, if any, would arrive now
+    span = inbox.times[-1] - inbox.times[0] if len(inbox.times) > 1 else 1
+    return {"per_second": len(inbox.messages) / span}
+
+
+def correctness(base, signing, inbox):
+    from letter.models import Letter
+    from signatories import services
+    from signatories.models import Signature
+
+    accepted = signing["accepted_emails"]
+    letter = Letter.objects.get(slug="bench-signing")
+    stored = Signature.objects.filter(letter=letter).count()
+    received = collections.Counter(inbox.recipients())
+    checks = [
+        _check(
+            "stored signatures = accepted submissions",
+            stored == len(accepted),
+            f"{stored} stored, {len(accepted)} accepted",
+        ),
+        _check(
+            "each accepted signer got exactly one confirmation email",
+            set(received) == set(accepted) and all(n == 1 for n in received.values()),
+            f"{len(received)} addresses, {sum(received.values())} emails",
+        ),
+    ]
+    checks.append(_count_after_approvals(base, letter, services, Signature))
+    return checks
+
+
+def _count_after_approvals(base, letter, services, Signature):
+    """Approve signatures one by one; each time count.json must be exact within 1 s."""
+    slowest = 0.0
+    exact = True
+    for signature in Signature.objects.filter(letter=letter).order_by("pk")[:10]:
+        services.signature_confirm(signature=signature)
+        services.signature_approve(signature=signature, moderator=None)
+        expected = Signature.objects.public().filter(letter=letter).count()
+        approved_at = time.monotonic()
+        while True:
+            _status, body = Signer(base).get(f"/letters/{letter.slug}/count.json")
+            if json.loads(body)["count"] == expected:
+                slowest = max(slowest, time.monotonic() - approved_at)
+                break
+            if time.monotonic() - approved_at > 1.0:
+                exact = False
+                break
+    return _check(
+        "count.json exact within 1 s of each approval", exact, f"slowest: {slowest * 1000:.0f} ms"
+    )
+
+
+def _check(name, ok, detail):
+    return {"name": name, "ok": bool(ok), "detail": detail}
+
+
+def rss_mib(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _children(pid):
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in path.read_text().split()] if path.exists() else []
+
+
+def rss_of_children(server):
+    """The largest gunicorn worker (the master only forks them)."""
+    return round(max(rss_mib(child) for child in _children(server.process.pid)), 1)
+
+
+def rss_tree(server):
+    pids = [server.process.pid, *_children(server.process.pid)]
+    return round(sum(rss_mib(pid) for pid in pids), 1)
+
+
+def machine():
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    memory = int(Path("/proc/meminfo").read_text().split()[1]) // 1024 // 1024
+    return f"{os.cpu_count()} cores ({cpu}), {memory} GiB, Python {platform.python_version()}"
+
+
+def print_report(report):
+    print(f"\nMachine: {report['machine']}")
+    print(f"Settings: {report['settings']}\n")
+    columns = ["req/s", "p50 ms", "p99 ms", "errors", "vs ceiling", "target"]
+    widths = [9, 8, 8, 7, 10, 9]
+    header = f"{'':34} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True))
+    print(header)
+    print("-" * len(header))
+    for r in report["rows"]:
+        ratio = f"{r['ratio']:.2f}" if r.get("ratio") is not None else ""
+        target = ""
+        if r.get("target") is not None:
+            target = f"{'OK' if r['meets_target'] else 'MISS'} {r['target']}"
+        p50 = f"{r['p50_ms']:.1f}" if "p50_ms" in r else ""
+        p99 = f"{r['p99_ms']:.1f}" if "p99_ms" in r else ""
+        errors = str(r.get("errors", ""))
+        print(
+            f"{r['name']:34} {r['rps']:9.1f} {p50:>8} {p99:>8} {errors:>7} {ratio:>10} {target:>7}"
+        )
+    print()
+    for name, value in report["memory"].items():
+        print(f"{name:34} {value:9.1f}")
+    print()
+    for check in report["checks"]:
+        print(f"[{'PASS' if check['ok'] else 'FAIL'}] {check['name']} ({check['detail']})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
