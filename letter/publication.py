@@ -5,6 +5,7 @@ and validates public responses (ETag / Last-Modified). A count cached under an o
 is never read again, so the count shown is exact as soon as the change commits, and no page
 COUNTs per request."""
 
+import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -19,6 +20,10 @@ COUNT_CACHE_SECONDS = 24 * 3600
 
 
 STATE_SECONDS = 60
+# Each process also remembers a state this long, sparing the cache a round trip on the
+# busiest pages; other processes see a change at most this late, well within a second.
+LOCAL_STATE_SECONDS = 0.5
+_local_states = {}
 
 
 def letter_state_key(slug):
@@ -34,13 +39,29 @@ def mark_published(letter_id):
 
 
 def forget_state_on_commit(slugs):
-    keys = [letter_state_key(slug) for slug in slugs]
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    slugs = list(slugs)
+    transaction.on_commit(lambda: _forget_states(slugs))
+
+
+def _forget_states(slugs):
+    cache.delete_many([letter_state_key(slug) for slug in slugs])
+    for slug in slugs:
+        _local_states.pop(slug, None)
 
 
 def public_state_for_slug(slug):
     """The letter's PublicState from the cache, or from the database (then cached); None for
     an unknown slug."""
+    remembered = _local_states.get(slug)
+    if remembered is not None and remembered[0] > time.monotonic():
+        return remembered[1]
+    state = _shared_state_for_slug(slug)
+    if state is not None:
+        _local_states[slug] = (time.monotonic() + LOCAL_STATE_SECONDS, state)
+    return state
+
+
+def _shared_state_for_slug(slug):
     state = cache.get(letter_state_key(slug))
     if state is None:
         row = (

@@ -7,6 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from django.core.management import call_command
 
+from letter.publication import _local_states
 from signatories import services
 from tests.factories import LetterFactory, SignatureFactory
 
@@ -56,6 +57,7 @@ def isolated_cache(settings):
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+    _local_states.clear()  # the per-process memo of letter states, too
 
 
 @pytest.fixture
