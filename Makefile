@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 # Local runs default to the embedded stack with DEBUG on; every variable can be overridden.
 run: export DEBUG ?= true
 run: export SITE_URL ?= http://$(HOST):$(PORT)
+run: export LOG_FORMAT ?= text
 
 .PHONY: install run test lint worker bench clean
 

@@ -3,11 +3,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from config.health import healthz
+
 admin.site.site_header = _("Sign-on moderation")
 admin.site.site_title = _("Sign-on moderation")
 admin.site.index_title = _("Review queue and letters")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("letter.urls")),
     path("", include("signatories.urls")),

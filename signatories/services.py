@@ -40,10 +40,24 @@ def normalize_text(value):
 CORRECTABLE_FIELDS = ("organization", "country", "scope", "website", "listing")
 
 
+moderation_log = logging.getLogger("signon.moderation")
+
+
 def _record(signature, action, actor=None, **details):
-    return SignatureEvent.objects.create(
+    event = SignatureEvent.objects.create(
         signature=signature, action=action, actor=actor, details=details
     )
+    # Ids and the action only: the event's details may name an organization or a reason.
+    moderation_log.info(
+        "signature event",
+        extra={
+            "action": str(action),
+            "signature_id": signature.pk,
+            "letter_id": signature.letter_id,
+            "actor_id": getattr(actor, "pk", None),
+        },
+    )
+    return event
 
 
 def _notify(signature, kind):

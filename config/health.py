@@ -1,0 +1,55 @@
+"""/healthz: whether the database, the cache and the broker answer. It names no host, port or
+error text: a load balancer needs the verdict, an attacker would like the details."""
+
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from config.celery import app as celery_app
+
+
+def _database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        return cursor.fetchone() == (1,)
+
+
+def _cache():
+    key, value = f"healthz:{uuid.uuid4().hex}", "ok"
+    cache.set(key, value, 10)
+    try:
+        return cache.get(key) == value
+    finally:
+        cache.delete(key)
+
+
+def _broker():
+    if not settings.REDIS_URL:
+        return True  # tasks run in the web process: there is no broker to reach
+    with celery_app.connection_for_write() as broker:
+        broker.ensure_connection(max_retries=1, timeout=2)
+        return True
+
+
+CHECKS = {"database": _database, "cache": _cache, "broker": _broker}
+
+
+def _run(check):
+    try:
+        return "ok" if check() else "unavailable"
+    except Exception:  # noqa: BLE001 (any failure means unavailable; details stay private)
+        return "unavailable"
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    results = {name: _run(check) for name, check in CHECKS.items()}
+    healthy = all(result == "ok" for result in results.values())
+    body = {"status": "ok" if healthy else "unavailable", "checks": results}
+    return JsonResponse(body, status=200 if healthy else 503)
