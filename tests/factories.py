@@ -61,3 +61,26 @@ def sign_form_data(**changes):
         "started": form_started_token(),
         **changes,
     }
+
+
+def bulk_signatures(letter, count, status=Signature.Status.APPROVED):
+    """`count` signatures in a few queries, for tests about scale."""
+    now = timezone.now()
+    signatures = []
+    for n in range(count):
+        signature = Signature(
+            letter=letter,
+            organization=f"Organization {n:05d}",
+            country=["KE", "FR", "AR", "JP", "FJ"][n % 5],
+            scope="national",
+            website=f"https://org{n}.example",
+            contact_name="Contact",
+            email=f"c{n}@org{n}.example",
+            consented_at=now,
+            status=status,
+            confirmed_at=now,
+            decided_at=now if status == Signature.Status.APPROVED else None,
+        )
+        signature.derive_fields()
+        signatures.append(signature)
+    Signature.objects.bulk_create(signatures)

@@ -3,34 +3,10 @@ all once cached; the admin queue is checked in tests/signatories/test_workbench.
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
-from signatories.models import Signature
-from tests.factories import LetterFactory
+from tests.factories import LetterFactory, bulk_signatures
 
 pytestmark = pytest.mark.django_db
-
-
-def add_approved(letter, count):
-    now = timezone.now()
-    signatures = []
-    for n in range(count):
-        signature = Signature(
-            letter=letter,
-            organization=f"Organization {n:05d}",
-            country=["KE", "FR", "AR", "JP", "FJ"][n % 5],
-            scope="national",
-            website=f"https://org{n}.example",
-            contact_name="Contact",
-            email=f"c{n}@org{n}.example",
-            consented_at=now,
-            status=Signature.Status.APPROVED,
-            confirmed_at=now,
-            decided_at=now,
-        )
-        signature.derive_fields()
-        signatures.append(signature)
-    Signature.objects.bulk_create(signatures)
 
 
 PAGES = {
@@ -49,7 +25,7 @@ def test_queries_do_not_grow_with_signatures(
 ):
     settings.LETTER_PAGE_SIGNATORY_LIMIT = 5000  # list all 1,000 on the letter page
     letter = LetterFactory()
-    add_approved(letter, signatures)
+    bulk_signatures(letter, signatures)
     name, expected = PAGES[page]
     url = reverse(name, args=[letter.slug])
     with django_assert_num_queries(expected):
