@@ -102,10 +102,10 @@ def run(tmp, started):
         rows.append(row(name, wrk(base + path), ceiling))
     signing = sign_for(base, "bench-signing", SIGN_SECONDS)
     rows.append(row("sign-on submissions", signing, ceiling))
-    delivery = wait_for_emails(inbox, signing["accepted_emails"])
-    rows.append({"name": "confirmation emails delivered", "rps": delivery["per_second"]})
-    memory = {"web worker RSS MiB": rss_of_children(web), "Celery worker RSS MiB": rss_tree(worker)}
+    wait_for_emails(inbox, signing["accepted_emails"])
     checks = correctness(base, signing, inbox)
+    rows.append({"name": "emails delivered by the worker", "rps": worker_capacity(inbox)})
+    memory = {"web worker RSS MiB": rss_of_children(web), "Celery worker RSS MiB": rss_tree(worker)}
     return {
         "machine": machine(),
         "settings": {
@@ -252,8 +252,24 @@ def sign_for(base, slug, seconds):
 def wait_for_emails(inbox, emails):
     wait_until(lambda: len(inbox.messages) >= len(emails), 300, "every confirmation email")
     time.sleep(3)  # a duplicate, if any, would arrive now
-    span = inbox.times[-1] - inbox.times[0] if len(inbox.times) > 1 else 1
-    return {"per_second": len(inbox.messages) / span}
+
+
+def worker_capacity(inbox, count=400):
+    """Emails per second the worker sends from a backlog: during the sign-on run it only
+    keeps pace with the signers, which says nothing of how fast it could go."""
+    from signatories.models import Notification, Signature
+    from signatories.tasks import deliver_notification
+
+    signatures = list(Signature.objects.filter(letter__slug="bench-signing")[:count])
+    owed = Notification.objects.bulk_create(
+        [Notification(signature=s, kind=Notification.Kind.ALREADY_SIGNED) for s in signatures]
+    )
+    before = len(inbox.messages)
+    started = time.monotonic()
+    for notification in owed:
+        deliver_notification.delay(notification.pk)
+    wait_until(lambda: len(inbox.messages) >= before + len(owed), 300, "the backlog to drain")
+    return len(owed) / (inbox.times[-1] - started)
 
 
 def correctness(base, signing, inbox):
