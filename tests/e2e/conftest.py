@@ -2,21 +2,11 @@
 process consuming from Redis and writing to the same PostgreSQL test database, and Chromium."""
 
 import os
-import re
 import shutil
-import socket
-import subprocess
-import sys
-import threading
-import time
-from email import message_from_bytes, policy
-from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings
 from django.contrib.staticfiles import handlers as staticfiles_handlers
-from django.db import connection
 from django.test.testcases import _StaticFilesHandler
 from django.urls import reverse
 
@@ -24,71 +14,15 @@ from config import celery_app
 from signatories.models import Signature
 from signatories.tokens import make_confirm_token
 from tests.factories import LetterFactory, SignatureFactory
-
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    """Collects what the SMTP server receives, and waits for it."""
-
-    def __init__(self):
-        self.messages = []
-        self._arrived = threading.Condition()
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook name)
-        message = message_from_bytes(envelope.content, policy=policy.default)
-        with self._arrived:
-            self.messages.append(message)
-            self._arrived.notify_all()
-        return "250 Message accepted for delivery"
-
-    def wait_for(self, count, timeout=60):
-        with self._arrived:
-            if not self._arrived.wait_for(lambda: len(self.messages) >= count, timeout):
-                raise AssertionError(f"{len(self.messages)} of {count} emails arrived")
-        return self.messages[:count]
-
-    @staticmethod
-    def text_of(message):
-        return message.get_body(preferencelist=("plain",)).get_content()
-
-    def confirm_path(self, message):
-        match = re.search(r"https?://[^/\s]+(/confirm/[^\s]+/)", self.text_of(message))
-        assert match, self.text_of(message)
-        return match.group(1)
+from tests.stack import Inbox, Worker, app_env, database_url_of_test_database
 
 
 @pytest.fixture
 def smtp_inbox():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    inbox.port = controller.port
+    inbox.start()
     yield inbox
-    controller.stop()
-
-
-def _database_url():
-    db = connection.settings_dict
-    credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    return f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-def _wait_until_ready(process, log_path, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"Celery worker exited:\n{log_path.read_text()}")
-        if " ready." in log_path.read_text():
-            return
-        time.sleep(0.2)
-    raise AssertionError(f"Celery worker not ready after {timeout}s:\n{log_path.read_text()}")
+    inbox.stop()
 
 
 @pytest.fixture
@@ -100,34 +34,19 @@ def start_worker(transactional_db, smtp_inbox, tmp_path):
 
     def start(site_url="http://testserver"):
         celery_app.control.purge()  # nothing left over from an earlier run
-        log_path = tmp_path / f"worker-{len(workers)}.log"
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-            "EMAIL_URL": f"smtp://127.0.0.1:{smtp_inbox.port}",
-            "SITE_URL": site_url,
-            "SECRET_KEY": settings.SECRET_KEY,
-            "DEBUG": "false",
-        }
-        command = [sys.executable, "-m", "celery", "-A", "config", "worker"]
-        command += ["--pool", "solo", "--loglevel", "INFO", "--without-mingle", "--without-gossip"]
-        with log_path.open("w") as log:
-            process = subprocess.Popen(
-                command, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT
-            )
-        workers.append(process)
-        _wait_until_ready(process, log_path)
-        return process
+        env = app_env(
+            DATABASE_URL=database_url_of_test_database(),
+            REDIS_URL=settings.REDIS_URL,
+            EMAIL_URL=smtp_inbox.url,
+            SITE_URL=site_url,
+        )
+        worker = Worker(tmp_path, env, name=f"e2e-{len(workers)}")
+        workers.append(worker)
+        return worker.start()
 
     yield start
-    for process in workers:
-        process.terminate()
-    for process in workers:
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    for worker in workers:
+        worker.stop()
 
 
 @pytest.fixture(scope="session")

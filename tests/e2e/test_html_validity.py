@@ -9,8 +9,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import skip_or_fail
-
-from .conftest import PROJECT_DIR
+from tests.stack import PROJECT_DIR
 
 VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
