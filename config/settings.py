@@ -143,6 +143,9 @@ CELERY_BEAT_SCHEDULE["resend-unsent-notifications"]["schedule"] = env.float(
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# If the broker connection drops mid-task, the task is cancelled and delivered again: safe,
+# because every task here is idempotent (and this is Celery 6's default).
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 
 # Email: django-environ's EMAIL_URL, e.g. smtp://user:pass@host:587/?tls=True
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
