@@ -19,7 +19,8 @@ from .publication import public_state_for_slug
 PAGE_SECONDS = 60
 CACHEABLE = re.compile(
     r"^/letters/(?P<slug>[-\w]+)/"
-    r"(?:|count\.json|signatories/|signatories\.json|signatories\.csv|embed/|print/)$"
+    r"(?:|count\.json|signatories/|signatories\.json|signatories\.csv|embed/|print/"
+    r"|sign/check-your-inbox/)$"
 )
 # A visitor with a session (a moderator) or a pending message sees pages made for them.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")

@@ -9,7 +9,7 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import export, services
+from . import blocking, export, services
 from .forms import ModeratorSignatureForm, RejectionForm
 from .models import BlockedEmailDomain, BlockedNetwork, DomainCheck, Signature, SignatureEvent
 
@@ -299,13 +299,23 @@ class SignatureAdmin(admin.ModelAdmin):
         return export.export_response(queryset, "json", "signatories")
 
 
+class BlockListAdmin(admin.ModelAdmin):
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        blocking.forget_lists()  # this process applies the change at once; others within 10 s
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        blocking.forget_lists()
+
+
 @admin.register(BlockedEmailDomain)
-class BlockedEmailDomainAdmin(admin.ModelAdmin):
+class BlockedEmailDomainAdmin(BlockListAdmin):
     list_display = ["domain", "note", "created_at"]
     search_fields = ["domain", "note"]
 
 
 @admin.register(BlockedNetwork)
-class BlockedNetworkAdmin(admin.ModelAdmin):
+class BlockedNetworkAdmin(BlockListAdmin):
     list_display = ["network", "note", "created_at"]
     search_fields = ["network", "note"]

@@ -1,6 +1,7 @@
 """Sources moderators have blocked: email domains and IP networks, managed in the admin."""
 
 import ipaddress
+import time
 
 from django.utils.translation import gettext as _
 
@@ -18,19 +19,43 @@ def blocked_reason(*, email, address):
     return ""
 
 
+# Each process reads the lists at most this often: a launch-day rush of sign-ons then costs
+# no query for them, and a source a moderator blocks is refused within this many seconds.
+LIST_SECONDS = 10
+_lists = {"expires": 0.0, "domains": frozenset(), "networks": ()}
+
+
+def _current_lists():
+    if _lists["expires"] < time.monotonic():
+        _lists["domains"] = frozenset(BlockedEmailDomain.objects.values_list("domain", flat=True))
+        _lists["networks"] = tuple(
+            _network(value) for value in BlockedNetwork.objects.values_list("network", flat=True)
+        )
+        _lists["expires"] = time.monotonic() + LIST_SECONDS
+    return _lists
+
+
+def forget_lists():
+    _lists["expires"] = 0.0
+
+
+def _network(value):
+    try:
+        return ipaddress.ip_network(value, strict=False)
+    except (ValueError, TypeError):
+        return None
+
+
 def _domain_blocked(domain):
     # Blocking example.org also blocks mail.example.org.
     labels = domain.split(".")
-    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
-    return BlockedEmailDomain.objects.filter(domain__in=candidates).exists()
+    candidates = {".".join(labels[i:]) for i in range(len(labels) - 1)}
+    return not candidates.isdisjoint(_current_lists()["domains"])
 
 
 def _address_blocked(address):
     ip = ipaddress.ip_address(address)
-    for network in BlockedNetwork.objects.values_list("network", flat=True):
-        try:
-            if ip in ipaddress.ip_network(network, strict=False):
-                return True
-        except (ValueError, TypeError):
-            continue
-    return False
+    return any(
+        network is not None and ip.version == network.version and ip in network
+        for network in _current_lists()["networks"]
+    )

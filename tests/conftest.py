@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from letter.publication import _local_states
 from signatories import services
+from signatories.blocking import forget_lists
 from tests.factories import LetterFactory, SignatureFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -57,7 +58,8 @@ def isolated_cache(settings):
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
-    _local_states.clear()  # the per-process memo of letter states, too
+    _local_states.clear()  # the per-process memos of letter states and block lists, too
+    forget_lists()
 
 
 @pytest.fixture

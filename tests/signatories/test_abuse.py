@@ -164,3 +164,13 @@ def test_gunicorn_access_log_has_no_client_address():
     exec(Path(django_settings.BASE_DIR, "gunicorn.conf.py").read_text(), config)  # noqa: S102
     assert "%(h)s" not in config["access_log_format"]
     assert "{x-forwarded-for}" not in config["access_log_format"].lower()
+
+
+def test_a_block_added_in_the_admin_applies_at_once(moderator_client, client, letter, mailoutbox):
+    sign(client, letter, email="first@spam.example")  # the lists are now remembered
+    moderator_client.post(
+        reverse("admin:signatories_blockedemaildomain_add"), {"domain": "spam.example"}
+    )
+    sign(client, letter, email="second@spam.example")
+    second = Signature.objects.get(email="second@spam.example")
+    assert second.status == Signature.Status.BLOCKED
