@@ -17,8 +17,6 @@ from django.utils import timezone
 from .models import Letter
 
 COUNT_CACHE_SECONDS = 24 * 3600
-
-
 STATE_SECONDS = 60
 # Each process also remembers a state this long, sparing the cache a round trip on the
 # busiest pages; other processes see a change at most this late, well within a second.

@@ -5,7 +5,9 @@ import logging
 import unicodedata
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from letter.publication import mark_published
@@ -41,6 +43,17 @@ CORRECTABLE_FIELDS = ("organization", "country", "scope", "website", "listing")
 
 
 moderation_log = logging.getLogger("signon.moderation")
+
+
+def _public_fields(*, organization, country, scope, website, listing):
+    """How a new signature appears on the letter, normalised; also kept as `submitted`."""
+    return {
+        "organization": normalize_text(organization),
+        "country": str(country),
+        "scope": scope,
+        "website": website.strip(),
+        "listing": listing,
+    }
 
 
 def _record(signature, action, actor=None, **details):
@@ -106,29 +119,22 @@ def signature_submit(
     if not letter.is_open:
         raise SigningClosed(letter.signing_state())
     block = bot_reason or blocked_reason(email=email, address=client_address)
+    fields = _public_fields(
+        organization=organization, country=country, scope=scope, website=website, listing=listing
+    )
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
                 letter=letter,
-                organization=normalize_text(organization),
-                country=country,
-                scope=scope,
-                website=website.strip(),
+                **fields,
                 contact_name=normalize_text(contact_name),
                 email=email.strip(),
-                listing=listing,
                 language=language,
                 status=Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
                 blocked_reason=block[:200],
                 client_hash=address_hash(client_address) if client_address else "",
                 consented_at=timezone.now(),
-                submitted={
-                    "organization": normalize_text(organization),
-                    "country": str(country),
-                    "scope": scope,
-                    "website": website.strip(),
-                    "listing": listing,
-                },
+                submitted=fields,
             )
     except IntegrityError:
         existing = Signature.objects.with_email(email.strip()).filter(letter=letter).first()
@@ -201,17 +207,12 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     signature.rejection_reason = reason
     signature.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
     if was_public != (new_status == Signature.Status.APPROVED):
-        _publish(signature.letter_id)
+        mark_published(signature.letter_id)
     details = {"reason": reason} if reason else {}
     # A decision's event and email share its status's name.
     _record(signature, SignatureEvent.Action(new_status), moderator, **details)
     _notify(signature, Notification.Kind(new_status))
     return signature
-
-
-def _publish(letter_id):
-    # In the same transaction: the public version moves exactly when the change commits.
-    mark_published(letter_id)
 
 
 @transaction.atomic
@@ -264,7 +265,7 @@ def signature_correct(*, signature: Signature, moderator, changes: dict) -> Sign
         signature.save(update_fields=list(changed))
         _record(signature, SignatureEvent.Action.CORRECTED, moderator, changes=changed)
         if signature.status == Signature.Status.APPROVED:
-            _publish(signature.letter_id)
+            mark_published(signature.letter_id)
     return signature
 
 
@@ -288,13 +289,9 @@ def signature_add_by_moderator(
     """Record a signature received by other means (email, paper) as approved, with no
     confirmation email: the moderator vouches for it."""
     now = timezone.now()
-    fields = {
-        "organization": normalize_text(organization),
-        "country": str(country),
-        "scope": scope,
-        "website": website.strip(),
-        "listing": listing,
-    }
+    fields = _public_fields(
+        organization=organization, country=country, scope=scope, website=website, listing=listing
+    )
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
@@ -313,7 +310,7 @@ def signature_add_by_moderator(
     except IntegrityError as error:
         raise DuplicateEmail(email) from error
     _record(signature, SignatureEvent.Action.ADDED, moderator)
-    _publish(letter.pk)
+    mark_published(letter.pk)
     return signature
 
 
@@ -324,7 +321,7 @@ def signature_withdraw(*, signature: Signature) -> Signature:
     if signature.status == Signature.Status.WITHDRAWN:
         raise IllegalTransition(signature, "withdraw")
     if signature.status == Signature.Status.APPROVED:
-        _publish(signature.letter_id)
+        mark_published(signature.letter_id)
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["status", "withdrawn_at"])
@@ -369,9 +366,6 @@ def moderator_create(*, username: str, email: str, password: str):
 def notifications_to_requeue(*, limit: int = 500) -> list[int]:
     """Mark and return the ids of owed emails older than NOTIFICATION_RESEND_AFTER_SECONDS
     that were not handed to a worker in that time either."""
-    from django.conf import settings
-    from django.db.models import Q
-
     cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
     owed = Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).filter(
         Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff)
@@ -386,8 +380,6 @@ def contact_data_purge(*, now=None) -> tuple[int, int]:
     """Erase the contact data of signatures on letters closed more than
     CONTACT_DATA_RETENTION_DAYS ago, keeping what the public sees; delete signatures never
     confirmed within UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS. Returns (erased, deleted)."""
-    from django.conf import settings
-
     now = now or timezone.now()
     closed_before = now - timedelta(days=settings.CONTACT_DATA_RETENTION_DAYS)
     keep = Signature.objects.filter(
