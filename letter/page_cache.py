@@ -6,12 +6,14 @@ correcting bumps the version (letter/publication.py), so the next request render
 and no stale count or list is ever served. The version itself is cached per slug for at
 most STATE_SECONDS and dropped as soon as a change commits."""
 
+import hashlib
 import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
 from .publication import public_state_for_slug
@@ -54,8 +56,10 @@ class PublicPageCacheMiddleware:
         if state is None:
             return None  # unknown letter: let the view answer 404
         language = get_language_from_request(request)
-        query = request.META.get("QUERY_STRING", "")
-        return f"page:{state.pk}:v{state.public_version}:{language}:{request.path_info}?{query}"
+        # Hashed: a query string is whatever the visitor typed, and cache keys must stay short.
+        address = f"{request.path_info}?{request.META.get('QUERY_STRING', '')}"
+        digest = hashlib.sha256(address.encode()).hexdigest()
+        return f"page:{state.pk}:v{state.public_version}:{language}:{digest}"
 
     @staticmethod
     def _storable(response):
@@ -78,8 +82,6 @@ class PublicPageCacheMiddleware:
             response[name] = value
         etag, last_modified = response.get("ETag"), None
         if response.has_header("Last-Modified"):
-            from django.utils.http import parse_http_date_safe
-
             last_modified = parse_http_date_safe(response["Last-Modified"])
         conditional = get_conditional_response(
             request, etag=etag, last_modified=last_modified, response=response
