@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import blocking, export, services
-from .forms import ModeratorSignatureForm, RejectionForm
+from .forms import ModeratorSignatureForm, RejectionForm, WebsiteField
 from .models import BlockedEmailDomain, BlockedNetwork, DomainCheck, Signature, SignatureEvent
 
 
@@ -147,7 +147,8 @@ class SignatureAdmin(admin.ModelAdmin):
     ordering = ["confirmed_at", "created_at"]
     list_select_related = ["letter"]
     list_per_page = 100
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    # A moderator's correction of the website is held to the rules of the sign-on form.
+    formfield_overrides = {models.URLField: {"form_class": WebsiteField}}
     actions = ["approve_signatures", "reject_signatures", "export_csv", "export_json"]
     inlines = [SignatureEventInline]
     # Status moves only through the actions, which check the transition; contact data stays

@@ -5,6 +5,7 @@ be named leave the system, whatever queryset the caller passes."""
 import csv
 import datetime
 import json
+import re
 
 from django.db.models.functions import Lower
 from django.http import HttpResponse
@@ -13,7 +14,15 @@ from django.utils.http import content_disposition_header
 EXPORT_FIELDS = ["organization", "country_code", "country_name", "scope", "website", "approved_at"]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_PREFIXES = "=+-@\t\r"
+# A spreadsheet opened with another separator (";" in much of Europe, tab, "|") or that
+# ignores the quotes splits a cell there, and a newline starts a new row: each piece is
+# then a cell of its own, which must not start a formula either.
+CELL_SEPARATORS = ",;|\t\r\n"
+_FORMULA_START = re.compile(
+    rf"^(?=[{re.escape(FORMULA_PREFIXES)}]|\s*[=+\-@])"
+    rf"|(?<=[{re.escape(CELL_SEPARATORS)}])(?=\s*[=+\-@])"
+)
 
 
 def export_rows(queryset):
@@ -42,9 +51,10 @@ def _utc_isoformat(moment):
 
 
 def neutralise_formula(value):
-    """Make a spreadsheet show `value` as text instead of evaluating it."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Make a spreadsheet show `value` as text instead of evaluating it: a quote before a
+    formula start at the beginning of the cell, or after a separator or line break in it."""
+    if isinstance(value, str):
+        return _FORMULA_START.sub("'", value)
     return value
 
 
@@ -52,10 +62,11 @@ def write_csv(rows, stream):
     """Write a header and `rows` to the text `stream`.
 
     The leading byte order mark makes Excel read the file as UTF-8, so non-ASCII
-    organization names are not garbled when a recipient double-clicks the file.
+    organization names are not garbled when a recipient double-clicks the file. Every field
+    is quoted, so that a separator in a cell does not split it where quotes are honoured.
     """
     stream.write("\ufeff")
-    writer = csv.writer(stream)
+    writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
     writer.writerow(EXPORT_FIELDS)
     for row in rows:
         writer.writerow([neutralise_formula(row[field]) for field in EXPORT_FIELDS])

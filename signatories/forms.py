@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Signature
 from .services import normalize_text
+from .validators import validate_public_email, validate_website, validate_website_text
 from .widgets import CachedOptionsSelect
 
 _STARTED_SALT = "signatories.form-started"
@@ -31,14 +32,45 @@ def seconds_since_started(token):
         return None
 
 
+class WebsiteField(forms.URLField):
+    """An organization's website, as signers and moderators enter it: an http(s) address
+    of one named host, that a browser and the moderators' hints read the same way."""
+
+    # type="url" would make browsers refuse "ngo.example.org" before the form can add https.
+    widget = forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("assume_scheme", "https")
+        kwargs.setdefault("max_length", 500)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        # Checked as typed: normalising drops the tabs and newlines that must be refused.
+        text = forms.CharField.to_python(self, value)
+        if text:
+            validate_website_text(text)
+        return super().to_python(value)
+
+    def run_validators(self, value):
+        # After Django's own checks, so that an address gets one error message, not two.
+        super().run_validators(value)
+        if value not in self.empty_values:
+            validate_website(value)
+
+
+class PublicEmailField(forms.EmailField):
+    """An address we can send to: at a domain name, not an IP address or a local name."""
+
+    def run_validators(self, value):
+        super().run_validators(value)
+        if value not in self.empty_values:
+            validate_public_email(value)
+
+
 class SignatureForm(forms.ModelForm):
-    website = forms.URLField(
+    website = WebsiteField(
         label=_("Website"),
         required=False,
-        max_length=500,
-        assume_scheme="https",
-        # type="url" would make browsers refuse "ngo.example.org" before the form can add https.
-        widget=forms.TextInput(attrs={"inputmode": "url", "autocomplete": "url"}),
         help_text=_("Optional. Shown as a link on the organization's name."),
     )
     # Bots fill every field and post at once: a field people never see, and the time the
@@ -90,6 +122,7 @@ class SignatureForm(forms.ModelForm):
             "listing": forms.RadioSelect,
             "country": CachedOptionsSelect,
         }
+        field_classes = {"email": PublicEmailField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,7 +182,7 @@ class SignatureForm(forms.ModelForm):
 
 
 class NewLinkForm(forms.Form):
-    email = forms.EmailField(label=_("Your email"))
+    email = PublicEmailField(label=_("Your email"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,9 +236,7 @@ class ModeratorSignatureForm(forms.ModelForm):
 
     SIGNATURE_FIELDS = ("letter", *SignatureForm.Meta.fields)
 
-    website = forms.URLField(
-        label=_("Website"), required=False, max_length=500, assume_scheme="https"
-    )
+    website = WebsiteField(label=_("Website"), required=False)
     agreed = forms.BooleanField(
         label=_("The organization asked to sign and agreed to be listed"), required=True
     )
@@ -217,6 +248,7 @@ class ModeratorSignatureForm(forms.ModelForm):
             "email": _("Optional. No email is sent to it."),
             "contact_name": _("Optional. Never published."),
         }
+        field_classes = {"email": PublicEmailField}
 
     def clean_organization(self):
         value = normalize_text(self.cleaned_data["organization"])

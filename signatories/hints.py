@@ -1,9 +1,19 @@
 """Hints for moderators about impersonation and duplicates: how an organization's name,
-email domain and website domain compare with each other and with other signatures."""
+email domain and website domain compare with each other and with other signatures.
 
+Domains are compared by their registrable part ("ngo.org" for "mail.ngo.org", "bbc.co.uk"
+for "www.bbc.co.uk"), found with the Public Suffix List that the publicsuffixlist package
+ships: read from the installed package, never fetched, so a new list comes with an upgrade."""
+
+import contextlib
+import ipaddress
 import re
 import unicodedata
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+PUBLIC_SUFFIXES = PublicSuffixList()
 
 # Free mailbox providers: an address there says nothing about the organization.
 WEBMAIL_DOMAINS = frozenset(
@@ -101,36 +111,65 @@ def organization_key(name):
 
 
 def email_domain(email):
+    """The full domain of an address, as typed (lowercase), for the block lists."""
     return email.rpartition("@")[2].strip().lower() if "@" in email else ""
 
 
-def website_domain(url):
+def normalise_host(host):
+    """A host as a browser resolves it: percent-decoded, IDNA-mapped (full-width letters
+    and ideographic full stops become ASCII), lowercase, without the trailing dot."""
+    host = unquote(host).strip().lower()
+    # A host that is not a valid IDN is compared as typed (and refused by the forms).
+    with contextlib.suppress(UnicodeError):
+        host = host.encode("idna").decode("ascii")
+    return host.lower().rstrip(".")
+
+
+def website_host(url):
+    """The host a browser opens for `url`. Browsers read a backslash as a slash and drop
+    tabs and newlines, so "http://ngo.org\\@evil.org/" leads to ngo.org."""
     if not url:
         return ""
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").lower()
-    return host.removeprefix("www.")
+    url = re.sub(r"[\t\r\n]", "", url.strip()).replace("\\", "/")
+    try:
+        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return ""
+    return normalise_host(host)
+
+
+def registrable_domain(host):
+    """The part of `host` its owner registered: "ngo.org" for "www.ngo.org". A public
+    suffix ("co.uk") or an IP address has none and stands for itself."""
+    host = normalise_host(host)
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return PUBLIC_SUFFIXES.privatesuffix(host) or host
+    return host
+
+
+def email_site(email):
+    """The registrable domain of an email address: what the duplicate hints compare."""
+    return registrable_domain(email_domain(email))
+
+
+def website_site(url):
+    """The registrable domain of the website a browser opens for `url`."""
+    return registrable_domain(website_host(url))
 
 
 def is_webmail(domain):
     return domain in WEBMAIL_DOMAINS
 
 
-def same_site(domain_a, domain_b):
-    """One domain is the other or a subdomain of it: mail.ngo.org and ngo.org match."""
-    return (
-        domain_a == domain_b
-        or domain_a.endswith(f".{domain_b}")
-        or (domain_b.endswith(f".{domain_a}"))
-    )
-
-
 def domain_check(email, website):
     """'match', 'mismatch', 'webmail', 'no_website' or 'no_email' (see DomainCheck)."""
-    mail_domain, site_domain = email_domain(email), website_domain(website)
+    mail_domain, mail_site, site = email_domain(email), email_site(email), website_site(website)
     if not mail_domain:
         return "no_email"
-    if is_webmail(mail_domain):
+    if is_webmail(mail_domain) or is_webmail(mail_site):
         return "webmail"
-    if not site_domain:
+    if not site:
         return "no_website"
-    return "match" if same_site(mail_domain, site_domain) else "mismatch"
+    return "match" if mail_site == site else "mismatch"

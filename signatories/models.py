@@ -79,7 +79,8 @@ class Signature(models.Model):
     added_by_moderator = models.BooleanField(_("added by a moderator"), default=False)
 
     # Derived from the fields above by the services, stored so that the review queue can
-    # filter and compare on them in the database.
+    # filter and compare on them in the database. The domains are registrable domains
+    # ("ngo.org" for "info@mail.ngo.org"), see hints.
     organization_key = models.CharField(max_length=255, db_index=True, editable=False)
     email_domain = models.CharField(
         _("email domain"), max_length=254, db_index=True, blank=True, editable=False
@@ -148,8 +149,8 @@ class Signature(models.Model):
     def derive_fields(self):
         """Recompute the stored hints; save() does it, bulk_create callers must call it."""
         self.organization_key = hints.organization_key(self.organization)
-        self.email_domain = hints.email_domain(self.email)
-        self.website_domain = hints.website_domain(self.website)
+        self.email_domain = hints.email_site(self.email)
+        self.website_domain = hints.website_site(self.website)
         self.domain_check = hints.domain_check(self.email, self.website)
 
 

@@ -1,0 +1,92 @@
+"""What the public may give as a website or an email address. A website is shown as a link
+and compared with the email's domain, so it must name one host that a browser and this app
+read the same way; an email must be at a domain name we can send to."""
+
+import ipaddress
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import hints
+
+WEBSITE_SCHEMES = ("http", "https")
+_NUMERIC_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*")
+
+
+def validate_website_text(value):
+    """Refuse, before any parsing, what parsers disagree on: a browser reads a backslash as
+    a slash, and Python's parser silently drops tabs and newlines."""
+    if any(_is_invisible(c) for c in value):
+        raise ValidationError(
+            _("Remove the spaces and invisible characters from the website address."),
+            code="website_whitespace",
+        )
+    if "\\" in value:
+        raise ValidationError(
+            _("Use forward slashes (/) in the website address, not backslashes (\\)."),
+            code="website_backslash",
+        )
+
+
+def validate_website(value):
+    """The parts of a normalised http(s) URL: one named host, nothing that may hide another."""
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in WEBSITE_SCHEMES:
+        raise ValidationError(
+            _("Enter a website address that starts with https:// or http://."),
+            code="website_scheme",
+        )
+    if "@" in parts.netloc:
+        raise ValidationError(
+            _(
+                "Enter the website address without a user name or password: remove "
+                "everything between “//” and “@”."
+            ),
+            code="website_userinfo",
+        )
+    # An organization's site is on the standard port; another port only adds a way to make
+    # a familiar name lead somewhere else.
+    if parts.netloc.rpartition("]")[2].count(":"):
+        raise ValidationError(
+            _("Remove the port number (such as “:8080”) from the website address."),
+            code="website_port",
+        )
+    if not _is_domain_name(parts.hostname or ""):
+        raise ValidationError(
+            _("Enter the website's domain name, such as https://ngo.org, not an IP address."),
+            code="website_host",
+        )
+
+
+def validate_public_email(value):
+    """An address at a domain name with a dot: not at an IP address or a local name."""
+    domain = value.rpartition("@")[2]
+    if not _is_domain_name(domain):
+        raise ValidationError(
+            _("Enter an email address at a domain name, such as name@ngo.org."),
+            code="email_domain",
+        )
+
+
+def _is_invisible(char):
+    # Whitespace and control or formatting characters (including bidirectional overrides,
+    # which can make an address read differently from where it leads).
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
+
+
+def _is_domain_name(host):
+    """A dotted name whose last label is not a number: browsers read "1.2.3.4",
+    "0x7f.1" and "[::1]" as IP addresses."""
+    host = hints.normalise_host(host)
+    if not host or "." not in host or host.startswith("["):
+        return False
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        pass
+    else:
+        return False
+    return not _NUMERIC_LABEL.fullmatch(host.rsplit(".", 1)[1])
