@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from signatories.export import EXPORT_FIELDS, export_response, export_rows, write_csv, write_json
 from signatories.models import Signature
@@ -169,7 +170,7 @@ def test_command_writes_csv_to_stdout(letter):
 
     text = stdout.getvalue()
     assert text.startswith("\ufeff")
-    assert text.endswith("+00:00\r\n")  # one line ending, none added by the command
+    assert text.endswith('+00:00"\r\n')  # one line ending, none added by the command
     rows = csv_rows(text.lstrip("\ufeff"))
     assert rows[0] == EXPORT_FIELDS
     assert [row[0] for row in rows[1:]] == ["Asociación Pro Derechos"]
@@ -231,3 +232,54 @@ def test_export_response_is_a_download(letter, fmt, content_type):
 def test_export_response_refuses_an_unknown_format(letter):
     with pytest.raises(ValueError, match="xlsx"):
         export_response(letter.signatures.all(), "xlsx", "letter-signatories")
+
+
+CSV_INJECTION = "Semi NGO;=cmd|' /C calc'!A0"
+
+
+def spreadsheet_cells(text):
+    """Every cell a spreadsheet could make of `text`, whatever separator it splits on and
+    whether or not it honours the quotes."""
+    for separator in ",;\t|":
+        for line in text.lstrip("\ufeff").splitlines():
+            for cell in line.split(separator):
+                yield cell.strip(' "')
+
+
+def assert_no_cell_starts_a_formula(text):
+    formulas = [cell for cell in spreadsheet_cells(text) if cell[:1] in ("=", "+", "-", "@")]
+    assert formulas == []
+
+
+def test_csv_injection_after_a_separator_is_quoted_and_neutralised(letter):
+    approved(letter, CSV_INJECTION, website="https://ngo.example.org/a,-b")
+    approved(letter, "Line One\n@SUM(A1)|+1", country="UG")
+
+    text = csv_text(export_rows(letter.signatures.all()))
+
+    assert_no_cell_starts_a_formula(text)
+    lines = text.lstrip("\ufeff").splitlines()
+    assert lines[0] == ",".join(f'"{field}"' for field in EXPORT_FIELDS)
+    assert lines[1].startswith(""""Semi NGO;'=cmd|' /C calc'!A0","KE","Kenya",""")
+    header, first, second = csv_rows(text.lstrip("\ufeff"))
+    assert first[0] == "Semi NGO;'=cmd|' /C calc'!A0"
+    assert first[4] == "https://ngo.example.org/a,'-b"
+    assert second[0] == "Line One\n'@SUM(A1)|'+1"
+
+
+def test_csv_injection_is_neutralised_in_the_open_data_and_the_admin_export(
+    client, admin_client, letter
+):
+    signature = approved(letter, CSV_INJECTION)
+
+    public = client.get(reverse("letter:data_csv", args=[letter.slug]))
+    admin = admin_client.post(
+        reverse("admin:signatories_signature_changelist") + "?status=all",
+        {"action": "export_csv", "_selected_action": [signature.pk]},
+    )
+
+    for response in (public, admin):
+        assert response["Content-Type"].startswith("text/csv")
+        text = response.content.decode("utf-8")
+        assert """"Semi NGO;'=cmd|' /C calc'!A0\"""" in text
+        assert_no_cell_starts_a_formula(text)
