@@ -11,9 +11,12 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from publicsuffixlist import PublicSuffixList
+from publicsuffixlist import PSLFILE, PublicSuffixList
 
-PUBLIC_SUFFIXES = PublicSuffixList()
+# The copy of the list inside the installed package, named explicitly: nothing downloads it.
+PUBLIC_SUFFIXES_FILE = PSLFILE
+with open(PUBLIC_SUFFIXES_FILE, encoding="utf-8") as _suffixes:
+    PUBLIC_SUFFIXES = PublicSuffixList(_suffixes)
 
 # Free mailbox providers: an address there says nothing about the organization.
 WEBMAIL_DOMAINS = frozenset(

@@ -1,6 +1,8 @@
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
-from signatories.forms import SignatureForm
+from signatories.forms import ModeratorSignatureForm, NewLinkForm, SignatureForm
 from tests.factories import sign_form_data
 
 VALID = sign_form_data(
@@ -49,3 +51,83 @@ def test_form_offers_the_four_scopes_and_iso_countries():
         "international",
     ]
     assert ("FR", "France") in list(form.fields["country"].choices)
+
+
+MODERATOR_DATA = {
+    "organization": "Centre for Rights",
+    "country": "KE",
+    "scope": "national",
+    "listing": "named",
+    "agreed": "on",
+}
+
+
+def signature_forms(letter, **changes):
+    """The public sign-on form and the moderators' form for a signature received on paper."""
+    return [
+        SignatureForm(data={**VALID, **changes}),
+        ModeratorSignatureForm(data={**MODERATOR_DATA, "letter": letter.pk, **changes}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("website", "message"),
+    [
+        ("http://amnesty.org\\@evil.org/", "not backslashes"),
+        ("https://amnesty.org@evil.org/", "without a user name or password"),
+        ("https://user:secret@ngo.org/", "without a user name or password"),
+        ("ftp://ngo.org/", "starts with https:// or http://"),
+        ("https://127.0.0.1/", "not an IP address"),
+        ("https://[::1]/", "not an IP address"),
+        ("https://localhost/", "not an IP address"),
+        ("https://ngo.org:8080/", "Remove the port number"),
+        ("https://ngo.org/\tpath", "invisible characters"),
+        ("https://ngo.org/a\nb", "invisible characters"),
+        ("https://ngo.org/a b", "invisible characters"),
+        ("https://ngo.org/\x01", "invisible characters"),
+        ("https://ngo.org/\u202egro.live", "invisible characters"),
+    ],
+)
+def test_ambiguous_website_is_refused_with_what_to_do(letter, website, message):
+    for form in signature_forms(letter, website=website):
+        assert not form.is_valid()
+        assert [message in error for error in form.errors["website"]] == [True], form.errors
+
+
+@pytest.mark.parametrize(
+    ("website", "stored"),
+    [
+        ("ngo.example.org", "https://ngo.example.org"),
+        (
+            "http://www.ngo.example.org/about?lang=fr#team",
+            "http://www.ngo.example.org/about?lang=fr#team",
+        ),
+        ("https://bücher.example.de/", "https://bücher.example.de/"),
+    ],
+)
+def test_ordinary_website_is_accepted(letter, website, stored):
+    for form in signature_forms(letter, website=website):
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["website"] == stored
+
+
+def test_website_error_is_in_the_signers_language(letter):
+    with translation.override("fr"):
+        form = SignatureForm(data={**VALID, "website": "https://user@ngo.org"})
+        assert not form.is_valid()
+        assert "sans nom d’utilisateur" in form.errors["website"][0]
+
+
+@pytest.mark.parametrize(
+    "email", ["a@[127.0.0.1]", "a@[IPv6:::1]", "a@localhost", "a@LOCALHOST", "a@ngo"]
+)
+def test_email_at_an_ip_address_or_a_local_name_is_refused(letter, email):
+    for form in [*signature_forms(letter, email=email), NewLinkForm(data={"email": email})]:
+        assert not form.is_valid()
+        assert len(form.errors["email"]) == 1, form.errors
+
+
+def test_email_refusal_says_to_use_a_domain_name(client):
+    response = client.post(reverse("signatories:new_link"), {"email": "a@[127.0.0.1]"})
+
+    assert "Enter an email address at a domain name, such as name@ngo.org." in response.text
