@@ -57,6 +57,17 @@ def test_duplicate_filters_by_email_domain_and_website(moderator_client, letter)
     assert first.pk != second.pk
 
 
+def test_shared_domain_hint_compares_registrable_domains(moderator_client, letter):
+    SignatureFactory(letter=letter, email="a@mail.ngo.org", website="https://shop.ngo.org")
+    SignatureFactory(letter=letter, email="a@bbc.co.uk", website="https://www.bbc.co.uk")
+    second = SignatureFactory(
+        letter=letter, confirmed=True, email="b@ngo.org", website="https://www.ngo.org"
+    )
+    SignatureFactory(letter=letter, confirmed=True, email="c@itv.co.uk", website="https://co.uk")
+    assert queue(moderator_client, duplicate="same_email_domain") == [second]
+    assert queue(moderator_client, duplicate="same_website") == [second]
+
+
 def test_duplicates_on_other_letters_are_not_hinted(moderator_client, letter):
     SignatureFactory(organization="Amnesty Kenya")  # another letter
     SignatureFactory(letter=letter, confirmed=True, organization="Amnesty Kenya")
