@@ -15,7 +15,8 @@ from django.urls import Resolver404, resolve
 
 ADDRESS_REMOVED = "[address removed]"
 
-_EMAIL = re.compile(r"[^\s<>()\[\]'\",;:@]+@[^\s<>()\[\]'\",;:@]+")
+# A dot in the domain: a Celery node name (celery@host) is not an email address.
+_EMAIL = re.compile(r"[^\s<>()\[\]'\",;:@]+@[^\s<>()\[\]'\",;:@.]+(?:\.[^\s<>()\[\]'\",;:@.]+)+")
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.IGNORECASE)
 UNRESOLVED = "<unresolved>"
