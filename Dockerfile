@@ -37,6 +37,6 @@ USER app
 
 EXPOSE 8000
 
-# gunicorn.conf.py in /app sets the bind address, WEB_CONCURRENCY workers and an access log
-# without client addresses.
+# gunicorn.conf.py in /app sets the bind address, WEB_CONCURRENCY workers, no access log (the
+# app logs each request by its route) and an error log scrubbed of client addresses.
 CMD ["gunicorn", "config.wsgi:application"]

@@ -1,8 +1,12 @@
-"""One log line per request: method, path, status and duration. No client address, no query
-string (it may hold a search), no cookies."""
+"""One log line per request: method, route, status and duration. The route is the URL
+pattern the request matched (`/confirm/<str:token>/`), never the path: paths hold the bearer
+tokens of confirm and withdraw links. No query string (it may hold a search), no client
+address, no cookies."""
 
 import logging
 import time
+
+from config.log_privacy import route_of
 
 logger = logging.getLogger("signon.request")
 
@@ -16,10 +20,10 @@ class RequestLogMiddleware:
         response = self.get_response(request)
         fields = {
             "method": request.method,
-            "path": request.path_info,
+            "route": route_of(request),
             "status": response.status_code,
             "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         }
         # The message reads well as text; JSON logs carry the same fields as keys too.
-        logger.info("%(method)s %(path)s %(status)s %(duration_ms)sms", fields, extra=fields)
+        logger.info("%(method)s %(route)s %(status)s %(duration_ms)sms", fields, extra=fields)
         return response

@@ -289,7 +289,16 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
+    # Every line, whatever logger wrote it (Django's, Celery's, ours), passes this filter:
+    # no email or client address, no token, no query string (config/log_privacy.py).
+    "filters": {"private": {"()": "config.log_privacy.PrivateDataFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["private"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own request log line would repeat ours, with less care for privacy.

@@ -11,7 +11,14 @@ from django.utils.translation import ngettext
 
 from . import blocking, export, services
 from .forms import ModeratorSignatureForm, RejectionForm, WebsiteField
-from .models import BlockedEmailDomain, BlockedNetwork, DomainCheck, Signature, SignatureEvent
+from .models import (
+    BlockedEmailDomain,
+    BlockedNetwork,
+    DomainCheck,
+    Notification,
+    Signature,
+    SignatureEvent,
+)
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -108,6 +115,28 @@ class SignatureEventInline(admin.TabularInline):
         return False
 
 
+class NotificationInline(admin.TabularInline):
+    """The emails owed to the signer and what became of each: sent, still owed, or refused
+    for good by the mail server (with its reply, without the address), so that a moderator
+    knows when a signer never received a link."""
+
+    model = Notification
+    verbose_name_plural = _("emails to the signer")
+    fields = ["kind", "created_at", "sent_at", "failed_at", "failure"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("signatories.view_signature")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 CORRECTABLE = list(services.CORRECTABLE_FIELDS)
 RECORDED = [
     "letter",
@@ -150,7 +179,7 @@ class SignatureAdmin(admin.ModelAdmin):
     # A moderator's correction of the website is held to the rules of the sign-on form.
     formfield_overrides = {models.URLField: {"form_class": WebsiteField}}
     actions = ["approve_signatures", "reject_signatures", "export_csv", "export_json"]
-    inlines = [SignatureEventInline]
+    inlines = [NotificationInline, SignatureEventInline]
     # Status moves only through the actions, which check the transition; contact data stays
     # as the signer gave it; a moderator corrects only how the organization appears.
     fields = [*CORRECTABLE, *RECORDED]

@@ -166,11 +166,16 @@ class Notification(models.Model):
         REJECTED = "rejected", _("Not listed, with the reason")
 
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(_("email"), max_length=30, choices=Kind.choices)
+    created_at = models.DateTimeField(_("owed since"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     # When the periodic resend last handed it to a worker, so it does not pile up in a backlog.
     requeued_at = models.DateTimeField(null=True, blank=True)
+    # Set when the mail server refused it for good (a 5xx reply, such as 550 for an unknown
+    # mailbox): it is then never tried again. The reply is kept without the address, for the
+    # moderators to see why a signer heard nothing.
+    failed_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
+    failure = models.CharField(_("mail server's reply"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("notification")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from letter.publication import mark_published
 
+from . import outbox
 from .blocking import blocked_reason
 from .clients import address_hash
 from .emails import build_email
@@ -332,19 +333,40 @@ def signature_withdraw(*, signature: Signature) -> Signature:
 @transaction.atomic
 def notification_deliver(*, notification_id: int) -> bool:
     """Send an owed email once. The row lock makes a second, concurrent run wait and then
-    find it sent; an SMTP error rolls back and leaves it owed for the retry."""
+    find it sent. A temporary failure rolls back, leaves it owed and raises DeliveryDeferred
+    for the task to retry; a permanent refusal is recorded and the email never tried again.
+    Neither lets the signer's address reach a log."""
     notification = (
         Notification.objects.select_for_update()
         .select_related("signature__letter")
-        .filter(pk=notification_id)
+        .filter(pk=notification_id, sent_at__isnull=True, failed_at__isnull=True)
         .first()
     )
-    if notification is None or notification.sent_at is not None:
+    if notification is None:
         return False
-    build_email(notification).send()
+    try:
+        build_email(notification).send()
+    except OSError as error:  # smtplib's errors and the connection's
+        outcome = outbox.classify(error)
+        if isinstance(outcome, outbox.DeliveryDeferred):
+            raise outcome from None
+        _notification_fail(notification, reason=str(outcome))
+        return False
     notification.sent_at = timezone.now()
     notification.save(update_fields=["sent_at"])
     return True
+
+
+def _notification_fail(notification, *, reason):
+    notification.failed_at = timezone.now()
+    notification.failure = reason
+    notification.save(update_fields=["failed_at", "failure"])
+    logger.warning(
+        "Notification %s refused by the mail server: %s",
+        notification.pk,
+        reason,
+        extra={"notification_id": notification.pk, "signature_id": notification.signature_id},
+    )
 
 
 @transaction.atomic
@@ -365,11 +387,12 @@ def moderator_create(*, username: str, email: str, password: str):
 @transaction.atomic
 def notifications_to_requeue(*, limit: int = 500) -> list[int]:
     """Mark and return the ids of owed emails older than NOTIFICATION_RESEND_AFTER_SECONDS
-    that were not handed to a worker in that time either."""
+    that were not handed to a worker in that time either. Emails the mail server refused for
+    good are not owed any more."""
     cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
-    owed = Notification.objects.filter(sent_at__isnull=True, created_at__lt=cutoff).filter(
-        Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff)
-    )
+    owed = Notification.objects.filter(
+        sent_at__isnull=True, failed_at__isnull=True, created_at__lt=cutoff
+    ).filter(Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff))
     ids = list(owed.order_by("created_at").values_list("pk", flat=True)[:limit])
     Notification.objects.filter(pk__in=ids).update(requeued_at=timezone.now())
     return ids

@@ -1,12 +1,13 @@
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from . import services
+from .outbox import DeliveryDeferred
 
 
+# Only temporary failures are retried, a bounded number of times (beat hands an email still
+# owed to a worker again later); a permanent refusal is recorded by the service and not raised.
 @shared_task(
-    autoretry_for=(SMTPException, OSError),
+    autoretry_for=(DeliveryDeferred,),
     retry_backoff=True,
     retry_backoff_max=600,
     max_retries=10,

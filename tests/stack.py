@@ -2,6 +2,8 @@
 PostgreSQL, gunicorn serving the app and Celery workers. Tests that stop and restart a server
 use their own instance, never the machine's shared ones."""
 
+import functools
+import http.client
 import http.cookiejar
 import os
 import re
@@ -56,6 +58,17 @@ class Inbox:
         self.port = free_port()
         self._arrived = threading.Condition()
         self._controller = None
+        # Replies to RCPT for given recipients, e.g. {"x@y": "550 5.1.1 <x@y>: unknown"},
+        # quoting the address as real mail servers do; and every RCPT the server was sent.
+        self.refusals = {}
+        self.rcpt_attempts = []
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        self.rcpt_attempts.append(address)
+        if address in self.refusals:
+            return self.refusals[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's hook)
         message = message_from_bytes(envelope.content, policy=policy.default)
@@ -272,11 +285,12 @@ class Signer:
     """An organization signing through the real form over HTTP: GET for the CSRF token,
     POST, follow the redirect."""
 
-    def __init__(self, base_url):
+    def __init__(self, base_url, source_address=None):
         self.base_url = base_url
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())
-        )
+        handlers = [urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar())]
+        if source_address:
+            handlers.append(_FromAddress(source_address))
+        self.opener = urllib.request.build_opener(*handlers)
 
     def get(self, path):
         try:
@@ -296,6 +310,12 @@ class Signer:
         except urllib.error.HTTPError as error:
             return error.code, error.read().decode()
 
+    def press(self, path):
+        """Open a page and post its form (the button of a confirm or withdraw page)."""
+        status, page = self.get(path)
+        assert status == 200, page[:500]
+        return self.post(path, {"csrfmiddlewaretoken": _hidden(page, "csrfmiddlewaretoken")})
+
     def sign(self, slug, **fields):
         path = f"/letters/{slug}/sign/"
         status, page = self.get(path)
@@ -313,6 +333,21 @@ class Signer:
             **fields,
         }
         return self.post(path, data)
+
+
+class _FromAddress(urllib.request.HTTPHandler):
+    """Connects from a given local address (say 127.0.0.2) so that the server sees a client
+    address a test can look for in logs, distinct from the servers' own 127.0.0.1."""
+
+    def __init__(self, source_address):
+        super().__init__()
+        self.source_address = source_address
+
+    def http_open(self, req):
+        return self.do_open(
+            functools.partial(http.client.HTTPConnection, source_address=(self.source_address, 0)),
+            req,
+        )
 
 
 def _hidden(page, name):

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from signatories import services
-from tests.factories import sign_form_data
+from signatories.tokens import make_confirm_token, make_withdraw_token
+from tests.factories import SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,33 @@ def test_requests_and_moderation_events_log_one_json_object_per_line(
     text = json.dumps(records)
     for private in ["Secret Contact", "secret@private.example", "203.0.113.44"]:
         assert private not in text
+
+
+def test_request_logs_name_the_route_never_a_token_a_search_a_host_or_an_address(
+    client, letter, json_logs
+):
+    token = make_confirm_token(SignatureFactory(letter=letter).pk)
+    withdraw_token = make_withdraw_token(SignatureFactory(letter=letter).pk)
+    json_logs()
+    client.get(reverse("signatories:confirm", args=[token]), REMOTE_ADDR="203.0.113.44")
+    client.get(reverse("signatories:withdraw", args=[withdraw_token]))
+    client.get(reverse("signatories:confirm", args=["forged.token:value"]))  # 400, logged
+    client.get(reverse("letter:directory", args=[letter.slug]), {"q": "Asociación Secreta"})
+    client.get("/no-such-page/asociacion-secreta/")  # 404, logged by django.request
+    client.get("/", HTTP_HOST="evil-host.example")  # DisallowedHost, django.security
+    records = json_logs()
+    routes = [r["route"] for r in records if r["logger"] == "signon.request"]
+    assert routes == [
+        "/confirm/<str:token>/",
+        "/withdraw/<str:token>/",
+        "/confirm/<str:token>/",
+        "/letters/<slug:slug>/signatories/",
+        "<unresolved>",
+        "/",
+    ]
+    assert any(r["logger"] == "django.request" for r in records)
+    assert any(r["logger"].startswith("django.security") for r in records)
+    text = json.dumps(records)
+    for private in [token, withdraw_token, "forged.token", "Secreta", "secreta", "203.0.113.44"]:
+        assert private not in text
+    assert "evil-host" not in text

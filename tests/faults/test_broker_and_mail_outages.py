@@ -14,6 +14,7 @@ from tests.stack import (
     Worker,
     app_env,
     database_url_of_test_database,
+    wait_until,
 )
 
 pytestmark = [
@@ -91,3 +92,25 @@ def redis_url(tmp_path, processes):
     redis = RedisServer(tmp_path).start()
     processes.append(redis)
     return redis.url
+
+
+def test_mail_refused_for_good_is_recorded_never_retried_and_never_logs_the_address(
+    tmp_path, processes, inbox, redis_url
+):
+    web, worker = start_stack(tmp_path, processes, redis_url, inbox)
+    letter = LetterFactory()
+    refused, accepted = "nobody@closed.example", "someone@open.example"
+    inbox.refusals[refused] = f"550 5.1.1 <{refused}>: Recipient address rejected"
+    sign_many(web, letter, [refused, accepted])
+    inbox.wait_for(1)
+    notification = Notification.objects.get(signature__email=refused)
+    wait_until(lambda: Notification.objects.get(pk=notification.pk).failed_at, 30, "the refusal")
+    time.sleep(6)  # two resend periods of beat: time enough to requeue it, if it ever did
+    assert inbox.rcpt_attempts.count(refused) == 1
+    assert inbox.recipients() == [accepted]
+    notification.refresh_from_db()
+    assert notification.sent_at is None
+    assert notification.failure == "550 5.1.1 <[address removed]>: Recipient address rejected"
+    assert "refused by the mail server" in worker.log()
+    for log in (worker.log(), web.log()):
+        assert refused not in log and accepted not in log

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from signatories.models import Signature
+from signatories.models import Notification, Signature
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -127,3 +127,20 @@ def test_change_form_does_not_let_the_status_be_edited(moderator_client, confirm
     content = moderator_client.get(url).content.decode()
     assert 'name="status"' not in content
     assert 'name="organization"' in content
+
+
+def test_signature_page_shows_an_email_the_mail_server_refused_for_good(moderator_client, letter):
+    signature = SignatureFactory(letter=letter)
+    Notification.objects.create(
+        signature=signature,
+        kind="confirm",
+        failed_at=timezone.now(),
+        failure="550 5.1.1 <[address removed]>: Recipient unknown",
+    )
+    response = moderator_client.get(
+        reverse("admin:signatories_signature_change", args=[signature.pk])
+    )
+    page = response.content.decode()
+    assert "Emails to the signer" in page
+    assert "Confirmation link" in page
+    assert "550 5.1.1 &lt;[address removed]&gt;: Recipient unknown" in page
