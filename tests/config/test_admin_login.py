@@ -2,6 +2,7 @@
 per username from any address and per client network for any username, and a lockout lasts
 the cool-off, however long an attacker keeps guessing."""
 
+import io
 import time
 import types
 import uuid
@@ -11,11 +12,18 @@ import pytest
 from axes.handlers.proxy import AxesProxyHandler
 from django.core.cache.backends import base as cache_base
 from django.core.cache.backends import locmem
+from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 RIGHT = "a-Long-passphrase-42"  # the moderator fixture's password
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    # Every attempt hashes a password; these tests make dozens.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 class Clock:
@@ -111,3 +119,9 @@ def test_lockout_network_size_is_configurable(client, moderator, clock, settings
     settings.CLIENT_IPV6_PREFIX = 128
     codes = [log_in(client, f"2001:db8:1:2::{n:x}", username=f"user{n}") for n in range(12)]
     assert 429 not in codes
+
+
+def test_lockout_an_administrator_can_lift_a_username_lockout(client, moderator, clock):
+    lock_out_the_moderator(client, "127.0.0.1")
+    call_command("axes_reset_username", "moderator", stdout=io.StringIO())
+    assert log_in(client, "203.0.113.5", password=RIGHT) == 302
