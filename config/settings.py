@@ -164,7 +164,8 @@ LETTER_PAGE_SIGNATORY_LIMIT = env.int("LETTER_PAGE_SIGNATORY_LIMIT", default=300
 DIRECTORY_PAGE_SIZE = 100
 
 # Abuse resistance. Rates are "count/period" (s, m, h, d); each form has a short burst window
-# and a longer sustained one, counted per client address in the shared cache.
+# and a longer sustained one, counted per client network (see CLIENT_IPV6_PREFIX) in the
+# shared cache.
 RATE_LIMITS = {
     "sign": env.list("RATE_LIMIT_SIGN", default=["5/m", "30/h"]),
     "confirm": env.list("RATE_LIMIT_CONFIRM", default=["10/m", "60/h"]),
@@ -176,6 +177,13 @@ RATELIMIT_FAIL_OPEN = True
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none and
 # uses REMOTE_ADDR, so that a forged header cannot dodge the limits.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# What counts as one client, for rate limits, admin login throttling and stored hashes: an
+# IPv6 address counts as its /CLIENT_IPV6_PREFIX network, since one subscriber usually holds
+# a whole /64 and can change address at will; an IPv4 address as its /CLIENT_IPV4_PREFIX.
+CLIENT_IPV6_PREFIX = env.int("CLIENT_IPV6_PREFIX", default=64)
+CLIENT_IPV4_PREFIX = env.int("CLIENT_IPV4_PREFIX", default=32)
+if not (0 <= CLIENT_IPV6_PREFIX <= 128 and 0 <= CLIENT_IPV4_PREFIX <= 32):
+    raise ImproperlyConfigured("CLIENT_IPV6_PREFIX is 0-128 and CLIENT_IPV4_PREFIX is 0-32.")
 # Key of the HMAC that client addresses are stored and counted as; defaults to one derived
 # from SECRET_KEY.
 CLIENT_HASH_KEY = env("CLIENT_HASH_KEY", default=f"client-hash:{SECRET_KEY}")
@@ -257,16 +265,32 @@ CONTENT_SECURITY_POLICY = {
 }
 # The admin's address: moving it off /admin/ keeps most login-guessing bots away.
 ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
-# Failed admin logins: after AXES_FAILURE_LIMIT for one username from one address, that pair
-# waits ADMIN_LOGIN_COOLOFF_MINUTES. Counted in the cache, keyed by the hashed address.
+# Failed admin logins, counted in the cache: ADMIN_LOGIN_FAILURE_LIMIT for one username from
+# any address locks that username, and ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK from one client
+# network (see CLIENT_IPV6_PREFIX) for any usernames locks that network, each for
+# ADMIN_LOGIN_COOLOFF_MINUTES. The network's limit is higher because moderators in one office
+# share it; it must not be lower, or a username's own limit could never be reached from one
+# network (config/admin_login.py relies on this).
+ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK = env.int("ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK", default=10)
+if ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK < ADMIN_LOGIN_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK must be at least ADMIN_LOGIN_FAILURE_LIMIT."
+    )
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
+AXES_FAILURE_LIMIT = "config.admin_login.failure_limit"
 AXES_COOLOFF_TIME = env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Two independent counts (a nested list would count the pair instead).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Failures during a lockout are refused without being counted, so they cannot keep the
+# cool-off running: whoever guesses at a moderator's username locks it for at most
+# ADMIN_LOGIN_COOLOFF_MINUTES at a time.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's network, HMAC-hashed: axes neither stores nor logs the address itself.
 AXES_CLIENT_IP_CALLABLE = "signatories.clients.hashed_client_address"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True

@@ -5,6 +5,7 @@ import uuid
 from urllib.parse import urlparse
 
 import pytest
+from axes.handlers.proxy import AxesProxyHandler
 from django.core.management import call_command
 
 from letter.publication import _local_states
@@ -58,6 +59,8 @@ def isolated_cache(settings):
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
+    # django-axes keeps the cache it first saw; hand it this test's.
+    AxesProxyHandler.get_implementation(force=True)
     _local_states.clear()  # the per-process memos of letter states and block lists, too
     forget_lists()
 

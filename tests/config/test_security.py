@@ -45,7 +45,7 @@ def test_a_database_outage_gets_a_503_page_not_a_traceback(client, letter, monke
 
 
 def test_admin_logins_are_throttled_after_repeated_failures(client, moderator, settings):
-    settings.AXES_FAILURE_LIMIT = 3
+    settings.ADMIN_LOGIN_FAILURE_LIMIT = 3
     login = reverse("admin:login")
     for _ in range(3):
         response = client.post(login, {"username": "moderator", "password": "wrong"})

@@ -65,6 +65,43 @@ def test_confirming_and_asking_for_links_are_limited_too(client, settings, name,
     assert client.post(url, data).status_code == 429
 
 
+def test_ipv6_addresses_in_one_64_share_a_rate_limit(client, letter, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign": ["2/m", "100/h"]}
+    codes = [
+        sign(client, letter, address=address, email=f"a{n}@ngo.example").status_code
+        for n, address in enumerate(
+            ["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:2:ffff:ffff:ffff:ffff"]
+        )
+    ]
+    assert codes == [302, 302, 429]
+    assert sign(client, letter, address="2001:db8:1:3::1", email="b@ngo.example").status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("name", "url_args", "data"),
+    [
+        ("signatories:new_link", [], {"email": "x@ngo.example"}),
+        ("signatories:confirm", ["bad-token"], {}),
+    ],
+)
+def test_confirm_and_new_link_count_ipv6_by_64_too(client, settings, name, url_args, data):
+    settings.RATE_LIMITS = {"sign": ["9/m"], "confirm": ["1/m"], "new_link": ["1/m"]}
+    url = reverse(name, args=url_args)
+    assert client.post(url, data, REMOTE_ADDR="2001:db8:1:2::1").status_code != 429
+    assert client.post(url, data, REMOTE_ADDR="2001:db8:1:2::2").status_code == 429
+    assert client.post(url, data, REMOTE_ADDR="2001:db8:1:3::1").status_code != 429
+
+
+def test_signatures_from_one_64_are_stored_as_from_one_place(client, letter):
+    for n, address in enumerate(["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:3::1"]):
+        sign(client, letter, address=address, email=f"a{n}@ngo.example")
+    first, second, elsewhere = Signature.objects.order_by("pk").values_list(
+        "client_hash", flat=True
+    )
+    assert first == second != elsewhere
+    assert "2001:db8" not in first
+
+
 def test_reading_the_form_is_never_limited(client, letter, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign": ["1/m"]}
     url = reverse("signatories:sign", args=[letter.slug])
