@@ -171,6 +171,8 @@ def test_correction_keeps_what_was_submitted(moderator_client, moderator, letter
             "listing": "named",
             "events-TOTAL_FORMS": "0",
             "events-INITIAL_FORMS": "0",
+            "notifications-TOTAL_FORMS": "0",
+            "notifications-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
