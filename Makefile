@@ -11,7 +11,7 @@ run: export DEBUG ?= true
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: export LOG_FORMAT ?= text
 
-.PHONY: install run test lint worker bench clean
+.PHONY: install run test lint worker bench clean backup restore
 
 install: $(STAMP)
 
@@ -56,6 +56,19 @@ bench: install
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel INFO
+
+# The PostgreSQL database at DATABASE_URL to a compressed file (pg_dump's custom format), and
+# back: `make backup [FILE=x.dump]`, `make restore FILE=x.dump` (replaces what is there).
+backup:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL" >&2; exit 1; }
+	pg_dump --format=custom --compress=9 --no-owner --dbname="$$DATABASE_URL" \
+		--file="$(or $(FILE),signon-$(shell date +%Y%m%d-%H%M%S).dump)"
+
+restore:
+	@test -n "$$DATABASE_URL" || { echo "Set DATABASE_URL" >&2; exit 1; }
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=signon-....dump" >&2; exit 1; }
+	pg_restore --clean --if-exists --no-owner --single-transaction --exit-on-error \
+		--dbname="$$DATABASE_URL" "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -2,11 +2,14 @@
 environment (see .env.example). Defaults are embedded and safe: SQLite, tasks run eagerly,
 email printed to the terminal, DEBUG off."""
 
+from email.utils import getaddresses
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+
+from config.error_reporting import init_sentry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -151,6 +154,15 @@ CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Open letter <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Errors reach a person (config/error_reporting.py): 500s are emailed to ADMINS ("Name
+# <address>, ..."), and with SENTRY_DSN web and task errors go to Sentry; neither carries
+# tokens, emails or client addresses.
+ADMINS = getaddresses(env.list("ADMINS", default=[]))
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.error_reporting.PrivateExceptionReporterFilter"
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    init_sentry(SENTRY_DSN)
 
 # How long a confirmation link stays valid, in seconds.
 SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
@@ -313,20 +325,32 @@ LOGGING = {
         },
         "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
-    # Every line, whatever logger wrote it (Django's, Celery's, ours), passes this filter:
-    # no email or client address, no token, no query string (config/log_privacy.py).
-    "filters": {"private": {"()": "config.log_privacy.PrivateDataFilter"}},
+    # Every line, whatever logger wrote it (Django's, Celery's, ours), passes the "private"
+    # filter: no email or client address, no token, no query string (config/log_privacy.py).
+    "filters": {
+        "private": {"()": "config.log_privacy.PrivateDataFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
     "handlers": {
         "console": {
             "class": "logging.StreamHandler",
             "formatter": LOG_FORMAT,
             "filters": ["private"],
-        }
+        },
+        # Emails each 500 to ADMINS (none while ADMINS is empty).
+        "mail_admins": {
+            "class": "config.error_reporting.PrivateAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "private"],
+        },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         # Django's own request log line would repeat ours, with less care for privacy.
         "django.server": {"level": "WARNING"},
+        # Replaces Django's default "django" handlers, whose mail_admins would mail unscrubbed
+        # reports; errors still reach the console through the root logger.
+        "django": {"handlers": ["mail_admins"], "level": "INFO"},
     },
 }
 # Let Django's logging configuration, not Celery's, format the worker's logs too.

@@ -1,7 +1,7 @@
 import copy
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -62,13 +62,27 @@ class Letter(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        # Any edit (text, dates, pause) changes what the public pages show.
-        from .publication import forget_state_on_commit
+    # Written by letter.publication.mark_published only, in the database.
+    _PUBLICATION_FIELDS = frozenset({"public_version", "public_changed_at"})
 
-        self.public_version += 1
-        super().save(*args, **kwargs)
-        forget_state_on_commit([self.slug])
+    def save(self, *args, update_fields=None, **kwargs):
+        # Any edit (text, dates, pause) changes what the public pages show. The version is
+        # bumped in the database, never from this instance, which may be stale: writing it
+        # back could move the version backwards, to a number whose cached count is old.
+        from .publication import mark_published
+
+        if update_fields is not None:
+            update_fields = set(update_fields) - self._PUBLICATION_FIELDS
+        elif not self._state.adding:
+            update_fields = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self._PUBLICATION_FIELDS
+            ]
+        with transaction.atomic():
+            super().save(*args, update_fields=update_fields, **kwargs)
+            mark_published(self.pk)
+            self.refresh_from_db(fields=sorted(self._PUBLICATION_FIELDS))
 
     def get_absolute_url(self):
         return reverse("letter:detail", kwargs={"slug": self.slug})

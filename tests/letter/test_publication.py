@@ -1,7 +1,19 @@
+import threading
+
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.urls import reverse
 
 from letter.models import Letter
-from letter.publication import approved_count, mark_published
+from letter.publication import (
+    _local_states,
+    approved_count,
+    letter_state_key,
+    mark_published,
+    public_state_for_slug,
+)
+from signatories import services
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +43,93 @@ def test_a_new_public_version_counts_afresh(letter):
     mark_published(letter.pk)
     assert fresh(letter).public_version == letter.public_version + 1
     assert approved_count(fresh(letter)) == 1
+
+
+def test_saving_a_stale_letter_never_moves_its_version_back(letter):
+    stale = fresh(letter)
+    mark_published(letter.pk)
+    mark_published(letter.pk)
+    stale.title = "A corrected title"
+    stale.save()
+    saved = fresh(letter)
+    assert saved.title == "A corrected title"
+    assert saved.public_version == letter.public_version + 3
+    assert stale.public_version == saved.public_version
+
+
+class Pause:
+    """A query wrapper that stops the thread it runs in right after the first query that
+    `matches`, until the test lets it go: to force one interleaving of two connections."""
+
+    def __init__(self, matches):
+        self.matches = matches
+        self.reached, self.resume = threading.Event(), threading.Event()
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        if not self.reached.is_set() and self.matches(sql):
+            self.reached.set()
+            assert self.resume.wait(30), "the test never let the paused thread go"
+        return result
+
+    def run_in_thread(self, function):
+        def run():
+            try:
+                with connection.execute_wrapper(self):
+                    function()
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        assert self.reached.wait(30), "the thread never ran the query to pause after"
+        return thread
+
+    def release(self, thread):
+        self.resume.set()
+        thread.join(30)
+
+
+def reads_the_state(sql):
+    return sql.startswith("SELECT") and "public_changed_at" in sql
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_read_from_before_an_approval_cached_after_it_does_not_keep_the_old_count(
+    client, letter, moderator
+):
+    signature = SignatureFactory(letter=letter, confirmed=True)
+    count_url = reverse("letter:count", args=[letter.slug])
+    assert client.get(count_url).json() == {"count": 0}
+    cache.delete(letter_state_key(letter.slug))
+    _local_states.clear()
+
+    # Another process reads the letter's state from the database just before the approval
+    # commits, and writes it to the cache just after.
+    pause = Pause(reads_the_state)
+    reader = pause.run_in_thread(lambda: public_state_for_slug(letter.slug))
+    services.signature_approve(signature=signature, moderator=moderator)
+    pause.release(reader)
+
+    _local_states.clear()  # as in any other process, or in this one half a second later
+    assert client.get(count_url).json() == {"count": 1}
+    assert public_state_for_slug(letter.slug).public_version == fresh(letter).public_version
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_changes_publishing_out_of_order_leave_the_newest(client, letter, moderator):
+    first, second = SignatureFactory.create_batch(2, letter=letter, confirmed=True)
+    count_url = reverse("letter:count", args=[letter.slug])
+
+    # The first approval commits and reads its new state, but writes it to the cache only
+    # after the second approval has committed and written its own.
+    pause = Pause(reads_the_state)
+    approving = pause.run_in_thread(
+        lambda: services.signature_approve(signature=first, moderator=moderator)
+    )
+    services.signature_approve(signature=second, moderator=moderator)
+    pause.release(approving)
+
+    _local_states.clear()
+    assert public_state_for_slug(letter.slug).public_version == fresh(letter).public_version
+    assert client.get(count_url).json() == {"count": 2}
