@@ -88,6 +88,9 @@ class PrivateExceptionReporterFilter(SafeExceptionReporterFilter):
         return dict.fromkeys(request.POST, self.cleansed_substitute)
 
     def get_safe_request_meta(self, request):
+        # The log privacy filter drops the request from records; then there is nothing to show.
+        if not hasattr(request, "META"):
+            return {}
         return {
             name: value if name in self.SHOWN_META else self.cleansed_substitute
             for name, value in request.META.items()

@@ -337,11 +337,12 @@ LOGGING = {
             "formatter": LOG_FORMAT,
             "filters": ["private"],
         },
-        # Emails each 500 to ADMINS (none while ADMINS is empty).
+        # Emails each 500 to ADMINS (none while ADMINS is empty). It scrubs its reports itself
+        # and needs the request, which the "private" filter takes off the record.
         "mail_admins": {
             "class": "config.error_reporting.PrivateAdminEmailHandler",
             "level": "ERROR",
-            "filters": ["require_debug_false", "private"],
+            "filters": ["require_debug_false"],
         },
     },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
