@@ -77,6 +77,9 @@ class Signature(models.Model):
     # How the organization appeared when submitted, kept when a moderator corrects it.
     submitted = models.JSONField(_("as submitted"), default=dict, blank=True)
     added_by_moderator = models.BooleanField(_("added by a moderator"), default=False)
+    # Counts the times a new submission replaced what an unconfirmed signature held. The
+    # confirmation link carries it, so that a link sent for replaced values stops working.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     # Derived from the fields above by the services, stored so that the review queue can
     # filter and compare on them in the database.
@@ -185,6 +188,7 @@ class SignatureEvent(models.Model):
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
+        RESUBMITTED = "resubmitted", _("Submitted again, replacing what it held")
         CONFIRMED = "confirmed", _("Confirmed")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
