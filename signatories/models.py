@@ -150,7 +150,9 @@ class Signature(models.Model):
 
     def derive_fields(self):
         """Recompute the stored hints; save() does it, bulk_create callers must call it."""
-        self.organization_key = hints.organization_key(self.organization)
+        # Folding can lengthen a name (NFKD turns one ligature into many letters).
+        key_length = self._meta.get_field("organization_key").max_length
+        self.organization_key = hints.organization_key(self.organization)[:key_length]
         self.email_domain = hints.email_domain(self.email)
         self.website_domain = hints.website_domain(self.website)
         self.domain_check = hints.domain_check(self.email, self.website)
