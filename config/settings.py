@@ -186,6 +186,10 @@ RATE_LIMITS = {
 # Rate limits are counted in Redis; while it is unreachable, let signers through rather than
 # refuse everyone (every signature is still stored and moderated).
 RATELIMIT_FAIL_OPEN = True
+# Emails anyone can make the site send to one address (confirmation links, "already
+# signed" notes), across all letters, per 24 hours; beyond, nothing is sent and the page
+# answers as usual. Counted in the outbox, so it holds across processes and restarts.
+EMAILS_PER_RECIPIENT = env.int("EMAILS_PER_RECIPIENT", default=3)
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none and
 # uses REMOTE_ADDR, so that a forged header cannot dodge the limits.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -22,7 +22,7 @@ def absolute_url(path):
 
 def _context(notification):
     signature = notification.signature
-    token = make_confirm_token(signature.pk)
+    token = make_confirm_token(signature.pk, signature.revision)
     return {
         "signature": signature,
         "letter": signature.letter.translated(translation.get_language()),

@@ -77,6 +77,9 @@ class Signature(models.Model):
     # How the organization appeared when submitted, kept when a moderator corrects it.
     submitted = models.JSONField(_("as submitted"), default=dict, blank=True)
     added_by_moderator = models.BooleanField(_("added by a moderator"), default=False)
+    # Counts the times a new submission replaced what an unconfirmed signature held. The
+    # confirmation link carries it, so that a link sent for replaced values stops working.
+    revision = models.PositiveIntegerField(default=0, editable=False)
 
     # Derived from the fields above by the services, stored so that the review queue can
     # filter and compare on them in the database. The domains are registrable domains
@@ -148,7 +151,9 @@ class Signature(models.Model):
 
     def derive_fields(self):
         """Recompute the stored hints; save() does it, bulk_create callers must call it."""
-        self.organization_key = hints.organization_key(self.organization)
+        # Folding can lengthen a name (NFKD turns one ligature into many letters).
+        key_length = self._meta.get_field("organization_key").max_length
+        self.organization_key = hints.organization_key(self.organization)[:key_length]
         self.email_domain = hints.email_site(self.email)
         self.website_domain = hints.website_site(self.website)
         self.domain_check = hints.domain_check(self.email, self.website)
@@ -191,6 +196,7 @@ class SignatureEvent(models.Model):
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", _("Submitted")
+        RESUBMITTED = "resubmitted", _("Submitted again, replacing what it held")
         CONFIRMED = "confirmed", _("Confirmed")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")

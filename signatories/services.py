@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from letter.publication import mark_published
@@ -113,82 +113,168 @@ def signature_submit(
     client_address: str = "",
     bot_reason: str = "",
 ) -> Signature:
-    """Store a new, unconfirmed signature and owe it a confirmation link. An address that
-    has signed this letter before gets an email instead (a new link if still unconfirmed,
-    a note otherwise), so the answer never reveals who signed. A signature from a bot or a
-    blocked source is stored as blocked: never emailed, never counted."""
+    """Store a new, unconfirmed signature and owe it a confirmation link. An address whose
+    signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
+    link for the new values; a confirmed or decided one gets a note instead, so the answer
+    never reveals who signed. A signature from a bot or a blocked source is stored as
+    blocked: never emailed, never counted."""
     if not letter.is_open:
         raise SigningClosed(letter.signing_state())
     block = bot_reason or blocked_reason(email=email, address=client_address)
     fields = _public_fields(
         organization=organization, country=country, scope=scope, website=website, listing=listing
     )
+    values = {
+        **fields,
+        "contact_name": normalize_text(contact_name),
+        "email": email.strip(),
+        "language": language,
+        "client_hash": address_hash(client_address) if client_address else "",
+        "consented_at": timezone.now(),
+        "submitted": fields,
+    }
     try:
         with transaction.atomic():
             signature = Signature.objects.create(
                 letter=letter,
-                **fields,
-                contact_name=normalize_text(contact_name),
-                email=email.strip(),
-                language=language,
+                **values,
                 status=Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
                 blocked_reason=block[:200],
-                client_hash=address_hash(client_address) if client_address else "",
-                consented_at=timezone.now(),
-                submitted=fields,
             )
     except IntegrityError:
-        existing = Signature.objects.with_email(email.strip()).filter(letter=letter).first()
+        existing = (
+            Signature.objects.with_email(values["email"])
+            .filter(letter=letter)
+            .select_for_update()
+            .first()
+        )
         if existing is None:
             raise
         if not block:
-            _notify_repeat_submission(existing)
+            _submit_again(existing, values)
         return existing
     _record(signature, SignatureEvent.Action.SUBMITTED)
     if block:
         _record(signature, SignatureEvent.Action.BLOCKED, reason=block)
     else:
-        _notify(signature, Notification.Kind.CONFIRM)
+        _notify_signer(signature, Notification.Kind.CONFIRM)
     return signature
 
 
-def _notify_repeat_submission(signature):
-    if signature.status == Signature.Status.BLOCKED:
-        return
-    if signature.status == Signature.Status.UNCONFIRMED:
+# A signature nobody has confirmed (or that its signer took back) belongs to whoever next
+# proves the address is theirs: otherwise whoever signs first with someone else's address
+# would lock the real organization out.
+REPLACEABLE = (
+    Signature.Status.UNCONFIRMED,
+    Signature.Status.WITHDRAWN,
+    Signature.Status.BLOCKED,
+)
+# What a new submission replaces; the event keeps the values it replaced.
+REPLACED_FIELDS = (*CORRECTABLE_FIELDS, "contact_name", "language")
+
+
+def _submit_again(signature, values):
+    if signature.status not in REPLACEABLE:
+        _notify_signer(signature, Notification.Kind.ALREADY_SIGNED)
+    elif _within_allowance(signature.email):
+        # Past the allowance nothing changes: replacing the values without sending a link
+        # would only break the link the address already holds.
+        _replace(signature, values)
         _notify(signature, Notification.Kind.CONFIRM)
-    else:
-        _notify(signature, Notification.Kind.ALREADY_SIGNED)
+
+
+def _replace(signature, values):
+    previous = {field: str(getattr(signature, field)) for field in REPLACED_FIELDS}
+    previous_status = signature.status
+    for field, value in values.items():
+        setattr(signature, field, value)
+    signature.status = Signature.Status.UNCONFIRMED
+    signature.revision += 1
+    signature.confirmed_at = signature.decided_at = signature.withdrawn_at = None
+    signature.decided_by = None
+    signature.rejection_reason = signature.blocked_reason = ""
+    signature.save()
+    _record(
+        signature,
+        SignatureEvent.Action.RESUBMITTED,
+        previous=previous,
+        previous_status=str(previous_status),
+    )
+
+
+# Emails anyone can make the site send by typing an address into a form.
+PUBLIC_KINDS = (Notification.Kind.CONFIRM, Notification.Kind.ALREADY_SIGNED)
+ALLOWANCE_WINDOW = timedelta(hours=24)
+
+
+def _within_allowance(email):
+    """Whether this address may be sent one more email the public asked for: at most
+    EMAILS_PER_RECIPIENT in ALLOWANCE_WINDOW, across all letters. Counted in the outbox, so
+    the limit holds across processes and restarts and needs no copy of the address."""
+    recent = Notification.objects.filter(
+        signature__email__iexact=email,
+        kind__in=PUBLIC_KINDS,
+        created_at__gte=timezone.now() - ALLOWANCE_WINDOW,
+    )
+    return recent.count() < settings.EMAILS_PER_RECIPIENT
+
+
+def _notify_signer(signature, kind):
+    """An email the public triggered: sent only within the recipient's allowance, so the
+    site cannot be used to flood an address."""
+    if signature.email and _within_allowance(signature.email):
+        return _notify(signature, kind)
+    return None
 
 
 @transaction.atomic
 def signature_resend_confirmation(*, email: str) -> int:
-    """Owe a fresh link to every unconfirmed signature of this address on an open letter.
-    Returns how many; callers must not show it, so as not to reveal who signed."""
-    signatures = Signature.objects.with_email(email.strip()).filter(
-        status=Signature.Status.UNCONFIRMED
+    """Owe one fresh link to this address, for an unconfirmed signature on an open letter:
+    the one sent a link least recently, so that asking again reaches each in turn. Returns
+    how many (0 or 1); callers must not show it, so as not to reveal who signed."""
+    signatures = (
+        Signature.objects.with_email(email.strip())
+        .filter(status=Signature.Status.UNCONFIRMED)
+        .select_related("letter")
+        .annotate(last_sent=Max("notifications__created_at"))
+        .order_by(F("last_sent").asc(nulls_first=True), "pk")
     )
-    sent = 0
-    for signature in signatures.select_related("letter"):
+    for signature in signatures:
         if signature.letter.is_open:
-            _notify(signature, Notification.Kind.CONFIRM)
-            sent += 1
-    return sent
+            return 1 if _notify_signer(signature, Notification.Kind.CONFIRM) else 0
+    return 0
 
 
 @transaction.atomic
 def signature_resend_for(*, signature_id: int) -> None:
-    """Owe a fresh link to the signature an expired link named, if it still needs one."""
-    signature = Signature.objects.filter(pk=signature_id).first()
-    if signature is not None:
-        _notify_repeat_submission(signature)
+    """Owe a fresh link to the signature an expired link named, if it still needs one and
+    was not sent one within ALLOWANCE_WINDOW: replaying an expired link sends little."""
+    signature = (
+        Signature.objects.select_for_update()
+        .filter(pk=signature_id, status=Signature.Status.UNCONFIRMED)
+        .first()
+    )
+    if signature is None:
+        return
+    recently = signature.notifications.filter(
+        kind__in=PUBLIC_KINDS, created_at__gte=timezone.now() - ALLOWANCE_WINDOW
+    )
+    if not recently.exists():
+        _notify_signer(signature, Notification.Kind.CONFIRM)
+
+
+class LinkReplaced(Exception):
+    """The confirmation link was sent for values that a later submission replaced."""
 
 
 @transaction.atomic
-def signature_confirm(*, signature: Signature) -> Signature:
+def signature_confirm(*, signature: Signature, revision: int | None = None) -> Signature:
     """The signer proved the address is theirs: the signature now awaits review.
-    Confirming again, or after a decision, changes nothing."""
+    Confirming again, or after a decision, changes nothing. A link naming an older
+    revision than the signature's raises LinkReplaced."""
     signature = _lock(signature)
+    if revision is not None and revision != signature.revision:
+        raise LinkReplaced()
     if signature.status == Signature.Status.UNCONFIRMED:
         signature.status = Signature.Status.CONFIRMED
         signature.confirmed_at = timezone.now()
@@ -398,6 +484,13 @@ def notifications_to_requeue(*, limit: int = 500) -> list[int]:
     return ids
 
 
+def _forget_replaced_contact_names(signature):
+    # A resubmission's event keeps the contact name it replaced: contact data too.
+    for event in signature.events.filter(action=SignatureEvent.Action.RESUBMITTED):
+        event.details.get("previous", {}).pop("contact_name", None)
+        event.save(update_fields=["details"])
+
+
 @transaction.atomic
 def contact_data_purge(*, now=None) -> tuple[int, int]:
     """Erase the contact data of signatures on letters closed more than
@@ -412,6 +505,7 @@ def contact_data_purge(*, now=None) -> tuple[int, int]:
     for signature in keep.select_for_update():
         signature.contact_name = signature.email = signature.client_hash = ""
         signature.save(update_fields=["contact_name", "email", "client_hash"])
+        _forget_replaced_contact_names(signature)
         _record(signature, SignatureEvent.Action.PURGED)
         erased += 1
     stale = Signature.objects.filter(

@@ -1,7 +1,19 @@
+import logging
+
 from celery import shared_task
+from django.db import transaction
 
 from . import services
 from .outbox import DeliveryDeferred
+
+logger = logging.getLogger(__name__)
+
+# What Celery's logs, events and monitoring show instead of an email address. Not empty:
+# Celery falls back to the real arguments when it is.
+_HIDDEN_ARGS = "('<email address>',)"
+# A request for a new link still queued after this many seconds is dropped: the signer has
+# long moved on, and a backlog would otherwise end in a burst of emails.
+_NEW_LINK_EXPIRES = 3600
 
 
 # Only temporary failures are retried, a bounded number of times (beat hands an email still
@@ -27,3 +39,24 @@ def resend_unsent_notifications():
 @shared_task
 def purge_contact_data():
     services.contact_data_purge()
+
+
+@shared_task
+def send_new_link(email):
+    services.signature_resend_confirmation(email=email)
+
+
+def send_new_link_later(email):
+    """Hand a "new link" request to a worker whatever the address: the page answers in the
+    same time whether or not it has signed. The address never reaches a log."""
+    transaction.on_commit(lambda: _enqueue_new_link(email))
+
+
+def _enqueue_new_link(email):
+    try:
+        send_new_link.apply_async(
+            args=[email], argsrepr=_HIDDEN_ARGS, kwargsrepr="{}", expires=_NEW_LINK_EXPIRES
+        )
+    except Exception:
+        # The broker is down: the signer sees the usual page and may ask again later.
+        logger.warning("Could not enqueue a new-link request")

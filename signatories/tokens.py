@@ -1,10 +1,18 @@
-"""Confirmation links carry a signed, timestamped signature id: no token table to keep,
-and a link expires after SIGNATURE_CONFIRM_MAX_AGE."""
+"""Confirmation links carry a signed, timestamped signature id and revision: no token table
+to keep, a link expires after SIGNATURE_CONFIRM_MAX_AGE, and a link sent for values that a
+later submission replaced names an old revision, so it no longer confirms anything."""
+
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core import signing
 
 _CONFIRM_SALT = "signatories.confirm"
+
+
+class ConfirmLink(NamedTuple):
+    signature_id: int
+    revision: int
 
 
 class TokenExpired(Exception):
@@ -21,19 +29,26 @@ def _signer():
     return signing.TimestampSigner(salt=_CONFIRM_SALT)
 
 
-def make_confirm_token(signature_id):
-    return _signer().sign(str(signature_id))
+def make_confirm_token(signature_id, revision=0):
+    # Revision 0 signs the bare id, as links sent before revisions existed did.
+    payload = f"{signature_id}:{revision}" if revision else str(signature_id)
+    return _signer().sign(payload)
 
 
-def read_confirm_token(token):
-    """Return the signature id the token was made for, or raise TokenExpired / TokenInvalid."""
+def _parse(payload):
+    signature_id, _sep, revision = payload.partition(":")
+    return ConfirmLink(int(signature_id), int(revision or 0))
+
+
+def read_confirm_token(token) -> ConfirmLink:
+    """Return the signature id and revision the token was made for, or raise TokenExpired /
+    TokenInvalid."""
     signer = _signer()
     try:
-        return int(signer.unsign(token, max_age=settings.SIGNATURE_CONFIRM_MAX_AGE))
+        return _parse(signer.unsign(token, max_age=settings.SIGNATURE_CONFIRM_MAX_AGE))
     except signing.SignatureExpired:
         # Genuine but old: we may still say whose it is, to offer a new link.
-        return_id = int(signer.unsign(token))
-        raise TokenExpired(return_id) from None
+        raise TokenExpired(_parse(signer.unsign(token)).signature_id) from None
     except (signing.BadSignature, ValueError) as exc:
         raise TokenInvalid() from exc
 

@@ -4,12 +4,16 @@ from django.views.decorators.http import require_http_methods
 
 from letter.models import Letter
 
-from . import services
+from . import services, tasks
 from .clients import client_address
 from .forms import NewLinkForm, SignatureForm
 from .models import Signature
 from .ratelimits import rate_limited
 from .tokens import TokenExpired, TokenInvalid, read_confirm_token, read_withdraw_token
+
+
+def _broken_link(request):
+    return render(request, "signatories/confirm_invalid.html", {"form": NewLinkForm()}, status=400)
 
 
 @require_http_methods(["GET", "POST"])
@@ -49,16 +53,19 @@ def check_inbox(request, slug):
 def confirm(request, token):
     # A GET changes nothing: mail scanners follow links. Only the button's POST confirms.
     try:
-        signature_id = read_confirm_token(token)
+        link = read_confirm_token(token)
     except TokenExpired:
         return render(request, "signatories/confirm_expired.html", {"token": token}, status=410)
     except TokenInvalid:
-        return render(
-            request, "signatories/confirm_invalid.html", {"form": NewLinkForm()}, status=400
-        )
-    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
+        return _broken_link(request)
+    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=link.signature_id)
+    if signature.revision != link.revision:
+        return _broken_link(request)  # sent for values a later submission replaced
     if request.method == "POST":
-        signature = services.signature_confirm(signature=signature)
+        try:
+            signature = services.signature_confirm(signature=signature, revision=link.revision)
+        except services.LinkReplaced:
+            return _broken_link(request)
         return render(request, "signatories/confirmed.html", {"signature": signature})
     return render(request, "signatories/confirm.html", {"signature": signature})
 
@@ -81,7 +88,7 @@ def resend_expired(request, token):
 def new_link(request):
     form = NewLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.signature_resend_confirmation(email=form.cleaned_data["email"])
+        tasks.send_new_link_later(form.cleaned_data["email"])
         return render(request, "signatories/new_link_sent.html")
     return render(request, "signatories/new_link.html", {"form": form})
 

@@ -91,3 +91,30 @@ def moderator(db):
 def moderator_client(client, moderator):
     client.force_login(moderator)
     return client
+
+
+@pytest.fixture
+def new_link_requests(monkeypatch):
+    """The "new link" requests handed to Celery, recorded instead of sent to a broker: each
+    is (args, options). `run_new_link_requests()` then runs them as a worker would."""
+    from signatories.tasks import send_new_link
+
+    requests = []
+    monkeypatch.setattr(
+        send_new_link,
+        "apply_async",
+        lambda args=(), kwargs=None, **options: requests.append((tuple(args), options)),
+    )
+    return requests
+
+
+@pytest.fixture
+def run_new_link_requests(new_link_requests):
+    from signatories.tasks import send_new_link
+
+    def run():
+        while new_link_requests:
+            args, _options = new_link_requests.pop(0)
+            send_new_link(*args)
+
+    return run

@@ -47,7 +47,8 @@ def test_second_submission_of_unconfirmed_address_gets_a_fresh_link(letter):
     assert Signature.objects.filter(letter=letter).count() == 1
     assert list(first.notifications.values_list("kind", flat=True)) == ["confirm", "confirm"]
     first.refresh_from_db()
-    assert first.organization == "Centre for Rights"  # what was first submitted is kept
+    # Unconfirmed, it belongs to whoever proves the address: the new values replace the old.
+    assert first.organization == "Other name"
 
 
 def test_second_submission_of_confirmed_address_gets_a_note(letter):

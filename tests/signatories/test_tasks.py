@@ -25,7 +25,7 @@ def test_confirmation_email_has_text_and_html_with_an_absolute_link(
     assert signature.letter.title in email.subject
     link = re.search(r"https://letters\.example\.org/confirm/(\S+)/", email.body)
     assert link, email.body
-    assert read_confirm_token(link.group(1)) == signature.pk
+    assert read_confirm_token(link.group(1)).signature_id == signature.pk
     html, mimetype = email.alternatives[0]
     assert mimetype == "text/html"
     assert reverse("signatories:confirm", args=[link.group(1)]) in html

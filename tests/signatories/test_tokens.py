@@ -5,7 +5,8 @@ from signatories.tokens import TokenExpired, TokenInvalid, make_confirm_token, r
 
 
 def test_token_round_trip():
-    assert read_confirm_token(make_confirm_token(42)) == 42
+    assert read_confirm_token(make_confirm_token(42)) == (42, 0)
+    assert read_confirm_token(make_confirm_token(42, 3)) == (42, 3)
 
 
 def test_tampered_token_is_invalid():
