@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import caches
-from django.urls import reverse
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
+from django.urls import get_script_prefix, reverse, set_script_prefix
 
 from tests.factories import SignatureFactory
 
@@ -15,8 +19,25 @@ pytestmark = pytest.mark.django_db
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def og_url(response):
-    return re.search(r'<meta property="og:url" content="([^"]*)">', response.content.decode())[1]
+def og_url(content):
+    return re.search(r'<meta property="og:url" content="([^"]*)">', content)[1]
+
+
+def through_wsgi(path, **environ):
+    """The page as Django's WSGI handler (what gunicorn calls) serves it: unlike the test
+    client, it sets the script prefix from the request's SCRIPT_NAME."""
+    environ = RequestFactory().get(path, **environ).environ
+    prefix = get_script_prefix()
+    # As the test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: None)
+        return b"".join(response).decode()
+    finally:
+        set_script_prefix(prefix)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 def test_page_cache_pages_do_not_depend_on_host_proto_or_script_name(client, letter, settings):
@@ -25,14 +46,12 @@ def test_page_cache_pages_do_not_depend_on_host_proto_or_script_name(client, let
     settings.SITE_URL = "https://letter.example.org"
     settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     url = letter.get_absolute_url()
-    hostile = client.get(
+    hostile = through_wsgi(
         url, HTTP_HOST="localhost:6666", HTTP_X_FORWARDED_PROTO="http", SCRIPT_NAME="/x"
     )
-    everyone = client.get(url)
-    for response in (hostile, everyone):
-        assert response.status_code == 200
-        assert og_url(response) == f"https://letter.example.org{url}"
-        content = response.content.decode()
+    everyone = client.get(url).content.decode()
+    for content in (hostile, everyone):
+        assert og_url(content) == f"https://letter.example.org{url}"
         assert "localhost:6666" not in content
         assert 'href="/x/' not in content and 'src="/x/' not in content
         assert 'action="/x/' not in content
@@ -92,3 +111,16 @@ def test_page_cache_has_its_own_evicting_redis_in_docker_compose():
     assert 'REDIS_URL: "redis://redis:6379/0"' in compose
     assert "allkeys-lru" in services["pages"] and "--maxmemory\n" in services["pages"]
     assert "noeviction" in services["redis"] and "allkeys-lru" not in services["redis"]
+
+
+def test_page_cache_links_follow_site_url_path_not_script_name(letter, settings):
+    """Item 4: under a path (SITE_URL=https://example.org/letter, so FORCE_SCRIPT_NAME is
+    /letter), every link is under that path whatever SCRIPT_NAME a request says."""
+    settings.SITE_URL = "https://example.org/letter"
+    settings.FORCE_SCRIPT_NAME = "/letter"
+    path = reverse("letter:detail", args=[letter.slug])  # no prefix outside a request
+    for script_name in ("/x", "/letter", ""):
+        content = through_wsgi(path, SCRIPT_NAME=script_name)
+        assert og_url(content) == f"https://example.org/letter{path}"
+        assert f'href="/letter{reverse("letter:directory", args=[letter.slug])}"' in content
+        assert 'href="/x/' not in content and 'src="/x/' not in content
