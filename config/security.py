@@ -1,5 +1,10 @@
+import re
+from urllib.parse import unquote_plus
+
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
+from django.views.defaults import bad_request
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -8,6 +13,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path.startswith(f"/{settings.ADMIN_URL}"):
+        if request.path_info.startswith(f"/{settings.ADMIN_URL}"):
             parts.update = {**(parts.update or {}), "style-src": ["'self'", "'unsafe-inline'"]}
         return parts
+
+
+# Control characters, once percent-decoded: no one types them into a search or a link, and
+# PostgreSQL refuses a NUL in any string, which a filter would turn into a 500.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class RejectControlCharactersMiddleware:
+    """Answer 400 to a query string holding control characters, before any view or filter
+    (the public pages' and the admin's) reads it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        query = unquote_plus(request.META.get("QUERY_STRING", ""))
+        if CONTROL_CHARACTERS.search(query):
+            return bad_request(request, SuspiciousOperation("Control character in query"))
+        return self.get_response(request)

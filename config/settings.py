@@ -4,6 +4,7 @@ email printed to the terminal, DEBUG off."""
 
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -26,6 +27,9 @@ else:
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Links are reversed under SITE_URL's path, whatever SCRIPT_NAME a request arrives with: a
+# public page is cached for everyone, so nothing a visitor sends may move its links.
+FORCE_SCRIPT_NAME = urlsplit(SITE_URL).path
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 
 INSTALLED_APPS = [
@@ -47,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the query: control characters (NUL) are refused with a 400.
+    "config.security.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions, CSRF, locale and CSP: a cached public page skips them all.
     "letter.page_cache.PublicPageCacheMiddleware",
@@ -90,28 +96,37 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: when set, it is both the Celery broker and the Django cache. Unset, tasks run
-# eagerly in the web process and the cache is per-process memory.
+# Redis: when set, it is the Celery broker and the "default" cache (rate-limit counters, login
+# throttling, counts), and must never evict. Whole public pages go to the "pages" cache, on
+# PAGE_CACHE_URL: in production a Redis of its own with maxmemory and an LRU policy, so that
+# a full page cache evicts only pages. Unset, tasks run eagerly in the web process and both
+# caches are per-process memory.
 REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "signon",
-            # If Redis goes away the site keeps serving, uncached, and keeps signing.
-            "OPTIONS": {
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 1,
-                "SOCKET_TIMEOUT": 1,
-            },
-        }
+PAGE_CACHE_URL = env("PAGE_CACHE_URL", default=REDIS_URL)
+
+
+def redis_cache(url, prefix):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": prefix,
+        # If Redis goes away the site keeps serving, uncached, and keeps signing.
+        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
     }
+
+
+LOCAL_MEMORY_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+CACHES = {
+    "default": redis_cache(REDIS_URL, "signon") if REDIS_URL else LOCAL_MEMORY_CACHE,
+    "pages": redis_cache(PAGE_CACHE_URL, "signon-pages")
+    if PAGE_CACHE_URL
+    else {**LOCAL_MEMORY_CACHE, "LOCATION": "pages"},
+}
+if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process, one memory cache: login throttling counts correctly without Redis.
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
     CELERY_BROKER_URL = "memory://"

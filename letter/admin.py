@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_actions import CheckedSelectionAdmin
+
 from .models import Letter, LetterTranslation
 
 
@@ -11,7 +13,7 @@ class LetterTranslationInline(admin.StackedInline):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(CheckedSelectionAdmin):
     list_display = ["title", "date", "signing_opens_at", "signing_closes_at", "signing_paused"]
     list_filter = ["signing_paused"]
     fieldsets = [

@@ -11,6 +11,7 @@ from django.views.decorators.http import condition, require_safe
 from signatories.export import CONTENT_TYPES, WRITERS, export_rows
 from signatories.models import Signature
 
+from .page_cache import public_page
 from .publication import approved_count, public_state
 
 
@@ -36,6 +37,7 @@ def open_data(view):
     return wrapper
 
 
+@public_page()
 @open_data
 def count_json(request, slug):
     return JsonResponse({"count": approved_count(public_state(request, slug))})
@@ -48,11 +50,13 @@ def _data_response(request, slug, fmt):
     return response
 
 
+@public_page()
 @open_data
 def signatories_json(request, slug):
     return _data_response(request, slug, "json")
 
 
+@public_page()
 @open_data
 def signatories_csv(request, slug):
     response = _data_response(request, slug, "csv")

@@ -1,17 +1,25 @@
 """Whole-response cache for the letter's public pages and data, placed before the session,
 authentication, CSRF, locale and security-policy middleware so that a hit skips them all.
 
+A view opts in with `@public_page(query_params=...)`, naming the query parameters it reads.
 A page is cached under the letter's public version: approving, rejecting, withdrawing or
 correcting bumps the version (letter/publication.py), so the next request renders afresh,
 and no stale count or list is ever served. The version itself is cached per slug for at
-most STATE_SECONDS and dropped as soon as a change commits."""
+most STATE_SECONDS and dropped as soon as a change commits.
+
+A page cached for everyone must not depend on anything else a visitor sends: absolute links
+come from SITE_URL and reversed ones from FORCE_SCRIPT_NAME (see config/settings.py), a
+request for a host Django refuses is refused here too, and only a request whose parameters
+the view understands is stored (a visitor's made-up parameters could otherwise fill the
+cache and end up in the page's links)."""
 
 import hashlib
-import re
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
@@ -19,13 +27,21 @@ from django.utils.translation import get_language_from_request
 from .publication import public_state_for_slug
 
 PAGE_SECONDS = 60
-CACHEABLE = re.compile(
-    r"^/letters/(?P<slug>[-\w]+)/"
-    r"(?:|count\.json|signatories/|signatories\.json|signatories\.csv|embed/|print/"
-    r"|sign/check-your-inbox/)$"
-)
+PAGE_CACHE = "pages"
+MAX_QUERY_LENGTH = 300
 # A visitor with a session (a moderator) or a pending message sees pages made for them.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+
+
+def public_page(*, query_params=()):
+    """Mark a view of a letter (it takes `slug`) as the same for every anonymous visitor, so
+    the page cache may serve it; `query_params` are the parameters that change the page."""
+
+    def mark(view):
+        view.public_page_params = frozenset(query_params)
+        return view
+
+    return mark
 
 
 class PublicPageCacheMiddleware:
@@ -33,33 +49,49 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = self._key(request)
-        if key is None:
+        cacheable = self._cacheable(request)
+        if cacheable is None:
             return self.get_response(request)
+        key, storable = cacheable
+        cache = caches[PAGE_CACHE]
         cached = cache.get(key)
         if cached is not None:
             return self._replay(request, cached)
         response = self.get_response(request)
-        if self._storable(response):
+        if storable and self._storable(response):
             cache.set(key, self._record(response), PAGE_SECONDS)
         return response
 
-    def _key(self, request):
-        if request.method not in ("GET", "HEAD") or len(request.META.get("QUERY_STRING", "")) > 300:
+    def _cacheable(self, request):
+        """(key, whether a fresh response may be stored), or None for a request the cache
+        must not answer."""
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH:
             return None
         if any(name in request.COOKIES for name in PERSONAL_COOKIES):
             return None
-        match = CACHEABLE.match(request.path_info)
-        if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
             return None
-        state = public_state_for_slug(match["slug"])
+        known = getattr(match.func, "public_page_params", None)
+        if known is None:
+            return None
+        # Raises DisallowedHost, which Django answers with 400, as it would after the cache.
+        request.get_host()
+        state = public_state_for_slug(match.kwargs["slug"])
         if state is None:
             return None  # unknown letter: let the view answer 404
+        params = [(name, request.GET.getlist(name)) for name in sorted(known & set(request.GET))]
+        # Parameters the view ignores share the entry of the page without them (a shared link
+        # with a tracking parameter is still a hit), but never make or fill one.
+        storable = len(params) == len(request.GET)
         language = get_language_from_request(request)
-        # Hashed: a query string is whatever the visitor typed, and cache keys must stay short.
-        address = f"{request.path_info}?{request.META.get('QUERY_STRING', '')}"
+        address = f"{request.path_info}?{urlencode(params, doseq=True)}"
+        # Hashed: parameter values are whatever the visitor typed; keys must stay short.
         digest = hashlib.sha256(address.encode()).hexdigest()
-        return f"page:{state.pk}:v{state.public_version}:{language}:{digest}"
+        return f"page:{state.pk}:v{state.public_version}:{language}:{digest}", storable
 
     @staticmethod
     def _storable(response):

@@ -1,16 +1,21 @@
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language, get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from config.site_url import absolute_url
+
 from .delivery import delivery_list
 from .forms import DirectoryFilterForm
 from .listing import by_country, filter_directory, listed_entries, region_and_country_counts
 from .models import Letter
+from .page_cache import public_page
 from .publication import approved_count
 
 
@@ -28,6 +33,7 @@ def home(request):
     return redirect(letter)
 
 
+@public_page()
 @require_safe
 def detail(request, slug):
     letter = _letter(slug)
@@ -40,11 +46,13 @@ def detail(request, slug):
         "signatories_by_country": by_country(listed_entries(letter.signatures.all()))
         if inline
         else None,
-        "embed_url": f"{settings.SITE_URL}{letter.get_absolute_url()}embed/",
+        "page_url": absolute_url(letter.get_absolute_url()),
+        "embed_url": absolute_url(reverse("letter:embed", kwargs={"slug": slug})),
     }
     return render(request, "letter/detail.html", context)
 
 
+@public_page(query_params=[*DirectoryFilterForm.base_fields, "page"])
 @require_safe
 def directory(request, slug):
     letter = _letter(slug)
@@ -71,6 +79,7 @@ def _without_page(params):
     return params.urlencode()
 
 
+@public_page()
 @require_safe
 @xframe_options_exempt  # the one page other sites may frame
 @csp_replace({"frame-ancestors": ["*"]})
@@ -80,6 +89,7 @@ def embed(request, slug):
     return render(request, "letter/embed.html", context)
 
 
+@public_page()
 @require_safe
 def print_letter(request, slug):
     letter = _letter(slug)
@@ -90,12 +100,14 @@ def print_letter(request, slug):
 @require_safe
 def choose_language(request):
     """Keep the visitor's language in a cookie and go back to the page they were on."""
-    next_url = request.GET.get("next", "/")
-    if not url_has_allowed_host_and_scheme(
+    next_url = request.GET.get("next", "")
+    # Only a path on this site; anything else (a view name, a relative path, another host)
+    # goes home rather than to reverse() or elsewhere.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
-    response = redirect(next_url)
+        next_url = reverse("letter:home")
+    response = HttpResponseRedirect(next_url)
     language = request.GET.get("language", "")
     if check_for_language(language) and language in dict(settings.LANGUAGES):
         response.set_cookie(

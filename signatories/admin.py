@@ -9,6 +9,8 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from config.admin_actions import CheckedSelectionAdmin
+
 from . import blocking, export, services
 from .forms import ModeratorSignatureForm, RejectionForm, WebsiteField
 from .models import (
@@ -157,7 +159,7 @@ RECORDED = [
 
 
 @admin.register(Signature)
-class SignatureAdmin(admin.ModelAdmin):
+class SignatureAdmin(CheckedSelectionAdmin):
     list_display = [
         "organization",
         "country",
@@ -329,7 +331,7 @@ class SignatureAdmin(admin.ModelAdmin):
         return export.export_response(queryset, "json", "signatories")
 
 
-class BlockListAdmin(admin.ModelAdmin):
+class BlockListAdmin(CheckedSelectionAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         blocking.forget_lists()  # this process applies the change at once; others within 10 s

@@ -6,6 +6,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from config.site_url import absolute_url
+
 from .tokens import make_confirm_token, make_withdraw_token
 
 _TEMPLATES = {
@@ -14,10 +16,6 @@ _TEMPLATES = {
     "approved": "signatories/email/approved",
     "rejected": "signatories/email/rejected",
 }
-
-
-def absolute_url(path):
-    return f"{settings.SITE_URL}{path}"
 
 
 def _context(notification):

@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from letter.models import Letter
+from letter.page_cache import public_page
 
 from . import services, tasks
 from .clients import client_address
@@ -43,6 +44,7 @@ def sign(request, slug):
     return render(request, "signatories/sign.html", {"letter": letter, "form": form})
 
 
+@public_page()
 def check_inbox(request, slug):
     letter = get_object_or_404(Letter, slug=slug)
     return render(request, "signatories/check_inbox.html", {"letter": letter})

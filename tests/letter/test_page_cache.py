@@ -1,0 +1,126 @@
+"""The whole-page cache serves everyone the same page, so nothing one visitor sends may shape
+what the others get, and nothing a visitor makes up may fill it."""
+
+import re
+from pathlib import Path
+
+import pytest
+from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import RequestFactory
+from django.urls import get_script_prefix, reverse, set_script_prefix
+
+from tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def og_url(content):
+    return re.search(r'<meta property="og:url" content="([^"]*)">', content)[1]
+
+
+def through_wsgi(path, **environ):
+    """The page as Django's WSGI handler (what gunicorn calls) serves it: unlike the test
+    client, it sets the script prefix from the request's SCRIPT_NAME."""
+    environ = RequestFactory().get(path, **environ).environ
+    prefix = get_script_prefix()
+    # As the test client does: the test's transaction must outlive the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = WSGIHandler()(environ, lambda status, headers: None)
+        return b"".join(response).decode()
+    finally:
+        set_script_prefix(prefix)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_page_cache_pages_do_not_depend_on_host_proto_or_script_name(client, letter, settings):
+    """Item 4: a request's Host, X-Forwarded-Proto or SCRIPT_NAME cannot change a page that
+    everyone then gets from the cache."""
+    settings.SITE_URL = "https://letter.example.org"
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    url = letter.get_absolute_url()
+    hostile = through_wsgi(
+        url, HTTP_HOST="localhost:6666", HTTP_X_FORWARDED_PROTO="http", SCRIPT_NAME="/x"
+    )
+    everyone = client.get(url).content.decode()
+    for content in (hostile, everyone):
+        assert og_url(content) == f"https://letter.example.org{url}"
+        assert "localhost:6666" not in content
+        assert 'href="/x/' not in content and 'src="/x/' not in content
+        assert 'action="/x/' not in content
+        assert f'href="{reverse("letter:directory", args=[letter.slug])}"' in content
+
+
+def test_page_cache_refuses_disallowed_host_before_serving_a_cached_page(client, letter):
+    """Item 4: a host not in ALLOWED_HOSTS gets Django's 400, never a cached page."""
+    url = letter.get_absolute_url()
+    assert client.get(url).status_code == 200  # now cached
+    assert client.get(url, HTTP_HOST="evil.example").status_code == 400
+    assert client.get(f"{url}?utm_source=x", HTTP_HOST="evil.example").status_code == 400
+
+
+def _page_entries():
+    pages = caches["pages"]
+    if not hasattr(pages, "keys"):
+        pytest.skip("counting entries needs the Redis page cache (REDIS_URL)")
+    return len(pages.keys("*"))
+
+
+@pytest.mark.services
+def test_page_cache_unknown_query_parameters_add_no_cache_entries(client, letter):
+    """Item 11: made-up query parameters do not fill the page cache; the directory's own
+    search, filters and pages still are cached."""
+    SignatureFactory(letter=letter, approved=True, country="FR")
+    directory = reverse("letter:directory", args=[letter.slug])
+    for n in range(50):
+        assert client.get(letter.get_absolute_url(), {f"flood{n}": "x"}).status_code == 200
+        assert client.get(directory, {"query": "a", f"flood{n}": n}).status_code == 200
+    assert _page_entries() == 0
+
+    client.get(directory, {"query": "a", "country": "FR", "region": "", "scope": "", "page": 2})
+    client.get(directory, {"page": 1})
+    client.get(letter.get_absolute_url())
+    assert _page_entries() == 3
+
+
+def test_page_cache_serves_a_link_with_a_tracking_parameter_the_page_without_it(
+    client, letter, django_assert_num_queries
+):
+    """Item 11: a parameter the view ignores neither makes an entry nor shows in the page."""
+    url = letter.get_absolute_url()
+    first = client.get(url, {"fbclid": "abc"})
+    assert "fbclid" in first.content.decode()  # rendered for this visitor, not stored
+    client.get(url)  # stored
+    with django_assert_num_queries(0):
+        tracked = client.get(url, {"fbclid": "def"})
+    assert tracked.status_code == 200 and "fbclid" not in tracked.content.decode()
+
+
+def test_page_cache_has_its_own_evicting_redis_in_docker_compose():
+    """Item 11: a full page cache evicts pages only, never queued tasks or rate limits."""
+    compose = (PROJECT / "docker-compose.yml").read_text()
+    services = dict(re.findall(r"(?m)^  (\w+):\n((?:    .*\n|\n)*)", compose))
+    assert 'PAGE_CACHE_URL: "redis://pages:6379/0"' in compose
+    assert 'REDIS_URL: "redis://redis:6379/0"' in compose
+    assert "allkeys-lru" in services["pages"] and "--maxmemory\n" in services["pages"]
+    assert "noeviction" in services["redis"] and "allkeys-lru" not in services["redis"]
+
+
+def test_page_cache_links_follow_site_url_path_not_script_name(letter, settings):
+    """Item 4: under a path (SITE_URL=https://example.org/letter, so FORCE_SCRIPT_NAME is
+    /letter), every link is under that path whatever SCRIPT_NAME a request says."""
+    settings.SITE_URL = "https://example.org/letter"
+    settings.FORCE_SCRIPT_NAME = "/letter"
+    path = reverse("letter:detail", args=[letter.slug])  # no prefix outside a request
+    for script_name in ("/x", "/letter", ""):
+        content = through_wsgi(path, SCRIPT_NAME=script_name)
+        assert og_url(content) == f"https://example.org/letter{path}"
+        assert f'href="/letter{reverse("letter:directory", args=[letter.slug])}"' in content
+        assert 'href="/x/' not in content and 'src="/x/' not in content
