@@ -8,11 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatories.models import Signature, SignatureEvent
-from tests.factories import SignatureFactory, bulk_signatures
+from tests.factories import CHANGELIST, SignatureFactory, bulk_signatures
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:signatories_signature_changelist")
 
 
 def change_url(signature):
