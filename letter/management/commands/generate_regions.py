@@ -2,7 +2,7 @@
 country_converter's country data (a test extra: `pip install -e '.[test]'`)."""
 
 import csv
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -46,7 +46,10 @@ def region_by_code():
     """{alpha-2 code: M49 region} for every country django-countries knows, and Kosovo.
 
     Joined on the alpha-3 code: the data's ISO2 column is a regex for a few countries."""
-    data = resources.files("country_converter") / "country_data.tsv"
+    package = find_spec("country_converter")  # its data file, without importing pandas
+    if package is None:
+        raise CommandError("country_converter is a test extra: pip install -e '.[test]'")
+    data = Path(package.submodule_search_locations[0]) / "country_data.tsv"
     with data.open(encoding="utf-8") as tsv:
         subregion_by_alpha3 = {
             row["ISO3"]: row["UNregion"] for row in csv.DictReader(tsv, delimiter="\t")
@@ -76,9 +79,6 @@ class Command(BaseCommand):
     help = "Regenerate letter/regions.py's country -> M49 region table from country_converter."
 
     def handle(self, *args, **options):
-        try:
-            source = regions_source(REGIONS_FILE.read_text(encoding="utf-8"))
-        except ModuleNotFoundError as error:
-            raise CommandError(f"{error}: pip install -e '.[test]'") from error
+        source = regions_source(REGIONS_FILE.read_text(encoding="utf-8"))
         REGIONS_FILE.write_text(source, encoding="utf-8")
         self.stdout.write(f"Wrote {REGIONS_FILE}")
