@@ -77,7 +77,7 @@ def _static_is_collected():
     return all(
         os.path.getmtime(storage.path(path)) < collected_at
         for finder in finders.get_finders()
-        for path, storage in finder.list(ignore_patterns=None)
+        for path, storage in finder.list(ignore_patterns=["CVS", ".*", "*~"])  # as collectstatic
     )
 
 
