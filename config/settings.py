@@ -181,9 +181,8 @@ if SENTRY_DSN:
 
 # How long a confirmation link stays valid, in seconds.
 SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
-# How long a cached signatory count may live before it is recomputed; approvals, rejections
-# and withdrawals refresh it at once, so this only bounds a rare race between two of them.
-SIGNATORY_COUNT_CACHE_SECONDS = 300
+# Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
+# before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
 # The letter page lists its signatories while there are at most this many; beyond, it links
 # to the paginated directory.

@@ -1,4 +1,4 @@
-import copy
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models, transaction
@@ -88,21 +88,13 @@ class Letter(models.Model):
         return reverse("letter:detail", kwargs={"slug": self.slug})
 
     def translated(self, language):
-        """A copy of the letter (never to be saved) whose title, summary and body are in
-        `language` where a translation gives them, and in the original otherwise."""
-        if language == settings.LANGUAGE_CODE:
-            return self
-        letter = copy.copy(self)
-        translation = self.translations.filter(language=language).first()
-        if translation is not None:
-            for field in ("title", "summary", "body"):
-                setattr(letter, field, getattr(translation, field) or getattr(self, field))
-        letter.save = _refuse_to_save_a_translation
-        return letter
-
-    @property
-    def paragraphs(self):
-        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
+        """The letter as a reader of `language` reads it: each field of its translation, or
+        the original where there is no translation or the field is left empty."""
+        text = {"title": self.title, "summary": self.summary, "body": self.body}
+        if language != settings.LANGUAGE_CODE:
+            translation = self.translations.filter(language=language).values(*text).first()
+            text.update((field, value) for field, value in (translation or {}).items() if value)
+        return TranslatedLetter(language=language, **text)
 
     def signing_state(self, now=None):
         """'open', 'paused', 'not_yet_open' or 'closed': what the sign-on form does now."""
@@ -120,8 +112,18 @@ class Letter(models.Model):
         return self.signing_state() == "open"
 
 
-def _refuse_to_save_a_translation(*args, **kwargs):
-    raise RuntimeError("A translated copy of a letter cannot be saved over the original.")
+@dataclass(frozen=True)
+class TranslatedLetter:
+    """A letter's text in one language, to show; see Letter.translated."""
+
+    language: str
+    title: str
+    summary: str
+    body: str
+
+    @property
+    def paragraphs(self):
+        return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
 class LetterTranslation(models.Model):

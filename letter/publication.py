@@ -33,6 +33,8 @@ from django.utils import timezone
 
 from .models import Letter
 
+# A cached count is keyed by the letter's public version, so it is never stale: this expiry
+# only lets the cache drop the counts of versions no one asks for any more.
 COUNT_CACHE_SECONDS = 24 * 3600
 STATE_SECONDS = 60
 # A reader caches the state it read only if reading took less than this (far below

@@ -20,8 +20,9 @@ from .publication import approved_count
 
 
 def _letter(slug):
-    """The letter in the visitor's language, falling back to its original text."""
-    return get_object_or_404(Letter, slug=slug).translated(get_language())
+    """The letter, and its text in the visitor's language (falling back to the original)."""
+    letter = get_object_or_404(Letter, slug=slug)
+    return letter, letter.translated(get_language())
 
 
 @require_safe
@@ -36,12 +37,13 @@ def home(request):
 @public_page()
 @require_safe
 def detail(request, slug):
-    letter = _letter(slug)
+    letter, letter_text = _letter(slug)
     count = approved_count(letter)
     # The full list only while it stays short; beyond, the directory pages through it.
     inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
     context = {
         "letter": letter,
+        "letter_text": letter_text,
         "count": count,
         "signatories_by_country": by_country(listed_entries(letter.signatures.all()))
         if inline
@@ -55,7 +57,7 @@ def detail(request, slug):
 @public_page(query_params=[*DirectoryFilterForm.base_fields, "page"])
 @require_safe
 def directory(request, slug):
-    letter = _letter(slug)
+    letter, letter_text = _letter(slug)
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     signatures = filter_directory(letter.signatures.all(), **filters)
@@ -64,6 +66,7 @@ def directory(request, slug):
     )
     context = {
         "letter": letter,
+        "letter_text": letter_text,
         "form": form,
         "page": page,
         "count": approved_count(letter),
@@ -84,16 +87,16 @@ def _without_page(params):
 @xframe_options_exempt  # the one page other sites may frame
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request, slug):
-    letter = _letter(slug)
-    context = {"letter": letter, "count": approved_count(letter)}
+    letter, letter_text = _letter(slug)
+    context = {"letter": letter, "letter_text": letter_text, "count": approved_count(letter)}
     return render(request, "letter/embed.html", context)
 
 
 @public_page()
 @require_safe
 def print_letter(request, slug):
-    letter = _letter(slug)
-    context = {"letter": letter, "signatories": delivery_list(letter)}
+    letter, letter_text = _letter(slug)
+    context = {"letter": letter, "letter_text": letter_text, "signatories": delivery_list(letter)}
     return render(request, "letter/print.html", context)
 
 

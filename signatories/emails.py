@@ -23,7 +23,7 @@ def _context(notification):
     token = make_confirm_token(signature.pk, signature.revision)
     return {
         "signature": signature,
-        "letter": signature.letter.translated(translation.get_language()),
+        "letter_text": signature.letter.translated(translation.get_language()),
         "letter_url": absolute_url(signature.letter.get_absolute_url()),
         "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
         "withdraw_url": absolute_url(

@@ -2,11 +2,16 @@ import os
 import shutil
 import socket
 import uuid
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axes.handlers.proxy import AxesProxyHandler
+from django.conf import settings as django_settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from letter.publication import _local_states
 from signatories import services
@@ -14,6 +19,17 @@ from signatories.blocking import forget_lists
 from tests.factories import LetterFactory, SignatureFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Property-based tests: a quick sample locally, a broad one in CI. The tests render pages and
+# write to the database, so an example takes milliseconds and has no deadline.
+for name, examples in (("default", 50), ("ci", 250)):
+    hypothesis_settings.register_profile(
+        name,
+        max_examples=examples,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+hypothesis_settings.load_profile("ci" if IN_CI else "default")
 
 
 def skip_or_fail(reason):
@@ -48,8 +64,28 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(scope="session", autouse=True)
 def collected_static(django_test_environment):
-    # Pages are served with the production static storage, which needs collectstatic's manifest.
-    call_command("collectstatic", interactive=False, verbosity=0)
+    # Pages are served with the production static storage, which needs collectstatic's manifest;
+    # collecting hashes and compresses every file, so it runs only when one changed.
+    if not _static_is_collected():
+        call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _static_is_collected():
+    manifest = Path(django_settings.STATIC_ROOT) / "staticfiles.json"
+    if not manifest.exists():
+        return False
+    collected_at = manifest.stat().st_mtime
+    return all(
+        os.path.getmtime(storage.path(path)) < collected_at
+        for finder in finders.get_finders()
+        for path, storage in finder.list(ignore_patterns=["CVS", ".*", "*~"])  # as collectstatic
+    )
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Moderators' passwords are hashed in a fraction of the time (production keeps PBKDF2)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)

@@ -1,10 +1,14 @@
 import datetime
 
 import factory
+from django.urls import reverse
 from django.utils import timezone
 
 from letter.models import Letter
 from signatories.models import Signature
+
+# The moderators' queue in the admin, where most admin tests start.
+CHANGELIST = reverse("admin:signatories_signature_changelist")
 
 
 class LetterFactory(factory.django.DjangoModelFactory):

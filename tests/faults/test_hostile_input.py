@@ -32,7 +32,6 @@ HOSTILE = st.sampled_from(
 )
 TEXT = st.one_of(st.text(max_size=300), HOSTILE, st.builds(lambda a, b: a + b, st.text(), HOSTILE))
 EXAMPLES = hypothesis_settings(
-    max_examples=250,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

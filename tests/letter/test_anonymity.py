@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from signatories.models import Signature
-from tests.factories import SignatureFactory
+from tests.factories import CHANGELIST, SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +91,7 @@ def test_exports_for_delivery_leave_them_out(letter_with_anonymous, moderator_cl
         assert "Open Org" in out.getvalue()
         assert SECRET_NAME not in out.getvalue() and UNLISTED_NAME not in out.getvalue()
     response = moderator_client.post(
-        reverse("admin:signatories_signature_changelist") + "?status=all",
+        CHANGELIST + "?status=all",
         {
             "action": "export_csv",
             "_selected_action": list(letter_with_anonymous.signatures.values_list("pk", flat=True)),
@@ -101,9 +101,7 @@ def test_exports_for_delivery_leave_them_out(letter_with_anonymous, moderator_cl
 
 
 def test_moderators_still_see_them(moderator_client, letter_with_anonymous):
-    content = moderator_client.get(
-        reverse("admin:signatories_signature_changelist"), {"status": "all"}
-    ).content.decode()
+    content = moderator_client.get(CHANGELIST, {"status": "all"}).content.decode()
     assert SECRET_NAME in content and UNLISTED_NAME in content
 
 

@@ -1,8 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from letter.models import LetterTranslation
-from tests.factories import sign_form_data
+from letter.models import LetterTranslation, TranslatedLetter
+from signatories.models import Notification
+from signatories.tasks import deliver_notification
+from tests.factories import SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +51,22 @@ def test_arabic_is_laid_out_right_to_left(client, letter):
     assert "bootstrap.rtl" in content
 
 
-def test_a_translated_copy_cannot_overwrite_the_original(translated_letter):
-    copy = translated_letter.translated("fr")
-    with pytest.raises(RuntimeError):
-        copy.save()
-    translated_letter.refresh_from_db()
-    assert translated_letter.title != "Lettre ouverte en français"
+def test_translated_text_takes_each_empty_field_from_the_original(translated_letter):
+    assert translated_letter.translated("fr") == TranslatedLetter(
+        language="fr",
+        title="Lettre ouverte en français",
+        summary=translated_letter.summary,
+        body="Premier.\n\nSecond.",
+    )
+    assert translated_letter.translated("es").title == translated_letter.title
+
+
+def test_emails_carry_the_letters_title_in_the_signers_language(translated_letter, mailoutbox):
+    signature = SignatureFactory(letter=translated_letter, language="fr")
+    notification = Notification.objects.create(signature=signature, kind="confirm")
+    deliver_notification(notification.pk)
+    assert "Lettre ouverte en français" in mailoutbox[0].subject
+    assert ">Lettre ouverte en français</a>" in mailoutbox[0].alternatives[0][0]
 
 
 def test_signers_language_is_kept_for_their_emails(client, letter):

@@ -1,7 +1,10 @@
+from importlib.util import find_spec
+
 import pytest
 from django_countries import countries
 from django_countries.fields import Country
 
+from letter.management.commands.generate_regions import REGIONS_FILE, regions_source
 from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS, region_of
 
 
@@ -45,3 +48,12 @@ def test_every_country_django_countries_knows_has_an_m49_region_but_antarctica()
 def test_the_mapping_uses_only_the_five_regions_and_each_has_a_label():
     assert set(REGION_BY_CODE.values()) == set(REGIONS)
     assert set(REGION_LABELS) == {*REGIONS, OTHER}
+
+
+@pytest.mark.skipif(
+    find_spec("country_converter") is None,
+    reason="country_converter, the table's source, is a test extra: pip install -e '.[test]'",
+)
+def test_the_table_is_what_generate_regions_writes():
+    current = REGIONS_FILE.read_text(encoding="utf-8")
+    assert regions_source(current) == current, "run: python manage.py generate_regions"

@@ -6,11 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatories.models import Notification, Signature
-from tests.factories import SignatureFactory
+from tests.factories import CHANGELIST, SignatureFactory
 
 pytestmark = pytest.mark.django_db
-
-CHANGELIST = reverse("admin:signatories_signature_changelist")
 
 
 def test_changelist_opens_on_the_queue_oldest_first(moderator_client, letter):

@@ -26,11 +26,12 @@ def submit(letter, **changes):
 def test_submit_stores_an_unconfirmed_signature_and_owes_a_confirmation(
     letter, django_capture_on_commit_callbacks
 ):
+    before = timezone.now()
     with django_capture_on_commit_callbacks() as callbacks:
         signature = submit(letter)
     signature.refresh_from_db()
     assert signature.status == Signature.Status.UNCONFIRMED
-    assert signature.consented_at is not None
+    assert before <= signature.consented_at <= timezone.now()  # consent is the submission's
     assert list(signature.notifications.values_list("kind", flat=True)) == ["confirm"]
     assert len(callbacks) == 1  # the email is enqueued only once the signature is committed
 
