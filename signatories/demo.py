@@ -157,7 +157,7 @@ class Planner:
             return f"https://www.{site}/", WEBMAIL_DEMO_DOMAIN
         if kind == 6:
             return f"https://{site}/", f"{site.split('.')[0][:12]}-mail.example"
-        if kind == 8 and n % 20 == 8:
+        if n % 20 == 8:
             return "", site
         return f"https://www.{site}/" if n % 2 else f"https://{site}", site
 
