@@ -3,7 +3,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from config.admin_actions import CheckedSelectionAdmin
 
-from . import blocking, export, services
+from . import admin_report, blocking, export, services
 from .forms import ModeratorSignatureForm, RejectionForm, WebsiteField
 from .models import (
     BlockedEmailDomain,
@@ -189,6 +189,11 @@ class SignatureAdmin(CheckedSelectionAdmin):
 
     def get_queryset(self, request):
         return with_duplicate_hints(super().get_queryset(request))
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(lambda request: admin_report.report_view(request, self))
+        name = "signatories_signature_report"
+        return [path("report/", report, name=name), *super().get_urls()]
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:

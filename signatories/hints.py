@@ -98,6 +98,9 @@ WEBMAIL_DOMAINS = frozenset(
         "mailbox.org",
         "disroot.org",
         "aim.com",
+        # Reserved (RFC 2606), so that demo data and tests show the webmail hint with an
+        # address that cannot be delivered.
+        "webmail.example",
     ]
 )
 

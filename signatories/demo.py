@@ -1,0 +1,254 @@
+"""Demo signatures for trying the admin: realistic, varied, made through the services so that
+every hint is derived as for a real signature, and never emailed.
+
+Every address is on a reserved domain (RFC 2606 `.example`; webmail at `webmail.example`,
+which the hints count as webmail), so nothing could be delivered even if a moderator later
+approves or rejects a demo signature. The emails the services owe are deleted in the same
+transaction, so none is ever attempted: a worker handed one finds nothing to send."""
+
+import random
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from . import services
+from .demo_words import CAUSES, COUNTRIES_BY_REGION, KINDS, PEOPLE, PLACES, QUALIFIERS
+from .models import Notification, Signature, SignatureEvent
+
+WEBMAIL_DEMO_DOMAIN = "webmail.example"
+
+# How the demo's signatures end up, as shares of the count: most await review.
+STATUS_SHARES = {
+    "confirmed": 0.50,
+    "unconfirmed": 0.12,
+    "approved": 0.18,
+    "added": 0.03,  # approved, added by a moderator from a paper form
+    "rejected": 0.07,
+    "withdrawn": 0.05,
+    "blocked": 0.05,
+}
+LISTINGS = (
+    [Signature.Listing.NAMED] * 16
+    + [Signature.Listing.COUNTRY_ONLY] * 3
+    + [Signature.Listing.UNLISTED] * 2
+)
+LANGUAGE_BY_REGION = {
+    "Africa": "fr",
+    "Americas": "es",
+    "Asia": "ar",
+    "Europe": "en",
+    "Oceania": "en",
+}
+REJECTION_REASONS = [
+    "We could not verify that this organization exists.",
+    "The email address does not belong to the organization.",
+    "This organization has already signed.",
+]
+
+
+@dataclass
+class Entry:
+    """One demo signature as planned: what is submitted and what happens to it when."""
+
+    fields: dict
+    outcome: str
+    submitted_at: object
+    confirmed_at: object = None
+    decided_at: object = None
+    withdrawn_at: object = None
+
+
+def statuses_for(count, rng):
+    """`count` outcomes in the STATUS_SHARES proportions (each at least once from 7 up)."""
+    minimum = 1 if count >= len(STATUS_SHARES) else 0
+    planned = {name: max(minimum, int(count * share)) for name, share in STATUS_SHARES.items()}
+    planned["confirmed"] += count - sum(planned.values())
+    outcomes = [name for name, number in planned.items() for _ in range(number)]
+    rng.shuffle(outcomes)
+    return outcomes
+
+
+def organization_name(rng, region):
+    place = rng.choice(PLACES[region])
+    patterns = [
+        f"{rng.choice(QUALIFIERS)} {rng.choice(CAUSES)} {rng.choice(KINDS)}",
+        f"{rng.choice(KINDS)} for {rng.choice(CAUSES)}",
+        f"{place} {rng.choice(CAUSES)} {rng.choice(KINDS)}",
+        f"{rng.choice(CAUSES)} {rng.choice(KINDS)} of {place}",
+    ]
+    return rng.choice(patterns)
+
+
+def near_duplicate(name, rng):
+    """Another spelling of `name` that the duplicate hint folds to the same key."""
+    variants = [f"The {name}", name.upper(), name.replace(" ", "  ") + ".", name.lower()]
+    return rng.choice(variants)
+
+
+class Planner:
+    """Plans demo signatures deterministically from a seeded random generator."""
+
+    def __init__(self, *, count, seed, days, now, existing=()):
+        """`existing`: (email, organization) of the letter's signatures, not to repeat."""
+        self.rng = random.Random(seed)
+        self.count, self.days, self.now = count, days, now
+        self.taken = {email.lower() for email, _name in existing}
+        self.names = {name for _email, name in existing}
+        self.planned = []
+
+    def plan(self):
+        regions = list(COUNTRIES_BY_REGION)
+        scopes = list(Signature.Scope.values)
+        for n, outcome in enumerate(statuses_for(self.count, self.rng)):
+            region, scope = regions[n % len(regions)], scopes[n // len(regions) % len(scopes)]
+            fields = self._fields(n, region, scope)
+            self.planned.append(Entry(fields=fields, outcome=outcome, **self._times(outcome)))
+        return self.planned
+
+    def _fields(self, n, region, scope):
+        rng = self.rng
+        first, last = rng.choice(PEOPLE[region][0]), rng.choice(PEOPLE[region][1])
+        country = rng.choice(COUNTRIES_BY_REGION[region])
+        # Some signatures look like another one: a second form from the same organization
+        # (same name, spelt differently) or from one of its branches (same domains).
+        if self.planned and n % 17 == 5:
+            other = rng.choice(self.planned).fields
+            name, site = near_duplicate(other["organization"], rng), other["_site"]
+            country = other["country"]
+        elif self.planned and n % 23 == 7:
+            other = rng.choice(self.planned).fields
+            name = f"{other['organization']} – {rng.choice(PLACES[region])}"
+            site = other["_site"]
+        else:
+            name = self._new_name(region)
+            site = f"{slugify(name)[:40].strip('-')}.example"
+        website, mail_domain = self._domains(n, site)
+        local = f"{slugify(first)}.{slugify(last)}"
+        return {
+            "organization": name,
+            "country": country,
+            "scope": scope,
+            "website": website,
+            "listing": rng.choice(LISTINGS),
+            "contact_name": f"{first} {last}",
+            "email": self._unique_email(local, mail_domain),
+            "language": LANGUAGE_BY_REGION[region],
+            "_site": site,
+        }
+
+    def _new_name(self, region):
+        """A name no earlier demo signature has, as far as the word lists allow: only the
+        planned near-duplicates should look alike."""
+        for _attempt in range(20):
+            name = organization_name(self.rng, region)
+            if name not in self.names:
+                break
+        self.names.add(name)
+        return name
+
+    def _domains(self, n, site):
+        """Mostly an address at the website's domain; some webmail, some elsewhere, some
+        without a website."""
+        kind = n % 10
+        if kind == 3:
+            return f"https://www.{site}/", WEBMAIL_DEMO_DOMAIN
+        if kind == 6:
+            return f"https://{site}/", f"{site.split('.')[0][:12]}-mail.example"
+        if n % 20 == 8:
+            return "", site
+        return f"https://www.{site}/" if n % 2 else f"https://{site}", site
+
+    def _unique_email(self, local, domain):
+        email, number = f"{local}@{domain}", 1
+        while email.lower() in self.taken:
+            number += 1
+            email = f"{local}{number}@{domain}"
+        self.taken.add(email.lower())
+        return email
+
+    def _times(self, outcome):
+        rng, now = self.rng, self.now
+        submitted = now - timedelta(days=rng.uniform(0, self.days))
+        if outcome in ("unconfirmed", "blocked"):
+            return {"submitted_at": submitted}
+        if outcome == "added":
+            return {"submitted_at": submitted, "confirmed_at": submitted, "decided_at": submitted}
+        confirmed = min(now, submitted + timedelta(minutes=rng.expovariate(1 / 90)))
+        times = {"submitted_at": submitted, "confirmed_at": confirmed}
+        if outcome in ("approved", "rejected", "withdrawn"):
+            decided = min(now, confirmed + timedelta(hours=rng.expovariate(1 / 30)))
+            times["decided_at"] = decided
+            if outcome == "withdrawn":
+                times["withdrawn_at"] = decided + (now - decided) * rng.random()
+        return times
+
+
+@transaction.atomic
+def demo_signatures_create(*, letter, moderator, count: int, seed: int = 1, days: int = 30):
+    """Create `count` demo signatures on `letter` through the services, then date them over
+    the last `days` days and delete the emails they owe. Returns the signatures."""
+    now = timezone.now()
+    existing = Signature.objects.filter(letter=letter).values_list("email", "organization")
+    entries = Planner(count=count, seed=seed, days=days, now=now, existing=existing).plan()
+    signatures = [_create(entry, letter=letter, moderator=moderator) for entry in entries]
+    _date(signatures, entries)
+    Notification.objects.filter(signature__in=signatures).delete()
+    return signatures
+
+
+def _create(entry, *, letter, moderator):
+    fields = {k: v for k, v in entry.fields.items() if not k.startswith("_")}
+    if entry.outcome == "added":
+        del fields["language"]
+        return services.signature_add_by_moderator(letter=letter, moderator=moderator, **fields)
+    bot = "filled the hidden field" if entry.outcome == "blocked" else ""
+    signature = services.signature_submit(letter=letter, bot_reason=bot, **fields)
+    if entry.outcome in ("unconfirmed", "blocked"):
+        return signature
+    signature = services.signature_confirm(signature=signature)
+    if entry.outcome in ("approved", "withdrawn"):
+        signature = services.signature_approve(signature=signature, moderator=moderator)
+    elif entry.outcome == "rejected":
+        reason = REJECTION_REASONS[signature.pk % len(REJECTION_REASONS)]
+        signature = services.signature_reject(
+            signature=signature, moderator=moderator, reason=reason
+        )
+    if entry.outcome == "withdrawn":
+        signature = services.signature_withdraw(signature=signature)
+    return signature
+
+
+# The time of each event: the moment of the step it records.
+EVENT_TIME = {
+    SignatureEvent.Action.SUBMITTED: "submitted_at",
+    SignatureEvent.Action.BLOCKED: "submitted_at",
+    SignatureEvent.Action.ADDED: "submitted_at",
+    SignatureEvent.Action.CONFIRMED: "confirmed_at",
+    SignatureEvent.Action.APPROVED: "decided_at",
+    SignatureEvent.Action.REJECTED: "decided_at",
+    SignatureEvent.Action.WITHDRAWN: "withdrawn_at",
+}
+
+
+def _date(signatures, entries):
+    """Spread the signatures over the past, as if submitted and reviewed day after day; the
+    services stamp everything `now`. A few bulk updates, whatever the count."""
+    entry_by_pk = {}
+    for signature, entry in zip(signatures, entries, strict=True):
+        entry_by_pk[signature.pk] = entry
+        signature.created_at = signature.consented_at = entry.submitted_at
+        signature.confirmed_at = entry.confirmed_at
+        signature.decided_at = entry.decided_at
+        signature.withdrawn_at = entry.withdrawn_at
+    Signature.objects.bulk_update(
+        signatures,
+        ["created_at", "consented_at", "confirmed_at", "decided_at", "withdrawn_at"],
+        batch_size=500,
+    )
+    events = list(SignatureEvent.objects.filter(signature__in=signatures))
+    for event in events:
+        event.at = getattr(entry_by_pk[event.signature_id], EVENT_TIME[event.action])
+    SignatureEvent.objects.bulk_update(events, ["at"], batch_size=500)

@@ -1,0 +1,116 @@
+import datetime
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from letter.regions import REGIONS, region_of
+from signatories.admin import with_duplicate_hints
+from signatories.models import DomainCheck, Notification, Signature
+from tests.factories import LetterFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def make_demo(letter, count=60, **options):
+    call_command("demo_signatures", letter.slug, count=count, force=True, **options)
+    return Signature.objects.filter(letter=letter)
+
+
+def test_every_status_with_most_awaiting_review(letter):
+    signatures = make_demo(letter)
+    statuses = Counter(signatures.values_list("status", flat=True))
+    assert signatures.count() == 60
+    assert set(statuses) == set(Signature.Status.values)
+    assert statuses.most_common(1)[0][0] == Signature.Status.CONFIRMED
+    assert statuses[Signature.Status.CONFIRMED] >= 30
+    assert signatures.filter(added_by_moderator=True, status="approved").exists()
+    decided = signatures.filter(status__in=["approved", "rejected"], added_by_moderator=False)
+    assert all(s.decided_by.username == "demo-moderator" for s in decided)
+    assert all(s.rejection_reason for s in signatures.filter(status="rejected"))
+
+
+def test_every_region_scope_and_listing(letter):
+    signatures = make_demo(letter)
+    assert {region_of(c) for c in signatures.values_list("country", flat=True)} == set(REGIONS)
+    assert set(signatures.values_list("scope", flat=True)) == set(Signature.Scope.values)
+    assert set(signatures.values_list("listing", flat=True)) == set(Signature.Listing.values)
+
+
+def test_hints_are_derived_as_for_real_signatures(letter):
+    signatures = with_duplicate_hints(make_demo(letter))
+    checks = Counter(signatures.values_list("domain_check", flat=True))
+    assert checks[DomainCheck.MATCH] > checks[DomainCheck.MISMATCH] > 0
+    assert checks[DomainCheck.WEBMAIL] > 0
+    assert checks[DomainCheck.NO_WEBSITE] > 0
+    assert signatures.filter(same_name=True).exists()
+    assert signatures.filter(same_email_domain=True).exists()
+    # Near-duplicates are planned, not the rule.
+    assert signatures.filter(same_name=True).count() < 15
+
+
+def test_no_email_is_ever_sent_nor_owed(letter, mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        signatures = make_demo(letter)
+    assert callbacks  # the services did hand emails to the worker...
+    assert mailoutbox == []  # ...which found none to send
+    assert not Notification.objects.exists()
+    # Even an email a moderator's later decision owes could not be delivered.
+    emails = [e for e in signatures.values_list("email", flat=True) if e]
+    assert emails and all(e.endswith(".example") for e in emails)
+
+
+def test_spread_over_the_past_in_order(letter):
+    signatures = make_demo(letter, days=20)
+    now = timezone.now()
+    submitted = [s.created_at for s in signatures]
+    assert max(submitted) - min(submitted) > datetime.timedelta(days=5)
+    assert min(submitted) >= now - datetime.timedelta(days=20, minutes=1)
+    for signature in signatures.exclude(confirmed_at=None):
+        assert signature.created_at <= signature.confirmed_at <= now
+        if signature.decided_at:
+            assert signature.confirmed_at <= signature.decided_at <= now
+    for signature in signatures.filter(status="withdrawn"):
+        assert signature.decided_at <= signature.withdrawn_at <= now
+        events = list(signature.events.values_list("action", "at"))
+        assert [action for action, _at in events][-1] == "withdrawn"
+        assert [at for _action, at in events] == sorted(at for _action, at in events)
+
+
+def test_same_seed_same_organizations():
+    first, second, other = LetterFactory(), LetterFactory(), LetterFactory()
+    names = [
+        list(make_demo(letter, count=20, seed=seed).order_by("pk").values_list("organization"))
+        for letter, seed in [(first, 7), (second, 7), (other, 8)]
+    ]
+    assert names[0] == names[1] != names[2]
+
+
+def test_running_twice_on_a_letter_adds_new_addresses(letter):
+    make_demo(letter, count=30)
+    signatures = make_demo(letter, count=30)
+    assert signatures.count() == 60
+
+
+def test_refuses_without_debug_unless_forced(letter, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("demo_signatures", letter.slug, count=10)
+    assert not Signature.objects.exists()
+    call_command("demo_signatures", letter.slug, count=10, force=True)
+    assert Signature.objects.count() == 10
+
+
+def test_runs_with_debug_on(letter, settings):
+    settings.DEBUG = True
+    call_command("demo_signatures", letter.slug, count=10)
+    assert Signature.objects.count() == 10
+
+
+def test_refuses_a_closed_or_unknown_letter(db):
+    closed = LetterFactory(signing_closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    with pytest.raises(CommandError, match="closed"):
+        call_command("demo_signatures", closed.slug, count=10, force=True)
+    with pytest.raises(CommandError, match="No letter"):
+        call_command("demo_signatures", "no-such-letter", count=10, force=True)
