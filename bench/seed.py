@@ -1,5 +1,5 @@
-"""Seed the benchmark's letters: one with 1,000 approved signatories, one with 50,000, and an
-open one to sign during the run."""
+"""Seed the benchmark's letters: one with 1,000 approved signatories, one with 50,000, an
+open one to sign during the run and one open to the sign-on POSTs."""
 
 import datetime
 
@@ -12,13 +12,17 @@ COUNTRIES = ["KE", "FR", "AR", "JP", "FJ", "BR", "IN", "NG", "DE", "MX", "ZA", "
 SCOPES = ["local", "national", "regional", "international"]
 
 
-def seed():
-    letters = {
-        "bench-1000": 1000,
-        "bench-50000": 50000,
-        "bench-signing": 0,
-    }
-    for slug, count in letters.items():
+LETTERS = {
+    "bench-1000": 1000,
+    "bench-50000": 50000,
+    "bench-signing": 0,
+    "bench-post": 0,
+}
+
+
+def seed(slugs=LETTERS):
+    for slug in slugs:
+        count = LETTERS[slug]
         letter = Letter.objects.create(
             slug=slug,
             title=f"Benchmark letter {slug}",

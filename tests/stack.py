@@ -242,9 +242,9 @@ def app_env(**overrides):
 class WebServer(ServerProcess):
     """gunicorn serving the app, as in production."""
 
-    def __init__(self, tmp_path, env, workers=2):
+    def __init__(self, tmp_path, env, workers=2, app="config.wsgi:application"):
         self.port = free_port()
-        command = [sys.executable, "-m", "gunicorn", "config.wsgi:application"]
+        command = [sys.executable, "-m", "gunicorn", app]
         command += ["--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)]
         command += ["--timeout", "60", "--graceful-timeout", "5"]
         super().__init__(command, tmp_path / f"web-{self.port}.log", env=env)
