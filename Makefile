@@ -5,25 +5,39 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# The lock: every package, direct and transitive, pinned with its hashes for the Python 3.11 that
+# the image and CI run. base.txt is what the image installs; test.txt adds the test tools.
+LOCK := requirements/base.txt requirements/test.txt
 
 # Local runs default to the embedded stack with DEBUG on; every variable can be overridden.
 run: export DEBUG ?= true
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: export LOG_FORMAT ?= text
 
-.PHONY: install run test lint worker bench clean backup restore
+.PHONY: install lock run test lint worker bench clean backup restore
 
 install: $(STAMP)
 
 # npm brings the HTML checker the tests run with the machine's Java; its install script, which
 # would download a Java of its own, is not run.
-$(STAMP): pyproject.toml package.json package-lock.json
+# The project itself goes in editable and without dependencies: those come from the lock only.
+$(STAMP): $(LOCK) pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
 	else echo "npm not found: the HTML validity test will be skipped"; fi
 	touch $(STAMP)
+
+# Re-resolve the lock after a change to the dependencies in pyproject.toml. Versions already
+# locked are kept when they still fit; `make lock UPGRADE=1` moves everything to the newest.
+# test.txt is resolved first and base.txt within it, so both lock the same versions.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11 \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+
+lock: install
+	$(UV_COMPILE) --extra test pyproject.toml -o requirements/test.txt
+	$(UV_COMPILE) -c requirements/test.txt pyproject.toml -o requirements/base.txt
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
