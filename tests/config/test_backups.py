@@ -89,4 +89,19 @@ def test_a_backup_restores_every_signature_event_and_owed_email(
         cursor.execute("UPDATE signatories_signature SET status = 'rejected'")
     make("restore", scratch_database, FILE=backup)
     assert rows(scratch_database) == original
+
+    # The database dropped and made again, empty, as after losing the server: all comes back.
+    drop_and_create(scratch_database)
+    make("restore", scratch_database, FILE=backup)
+    assert rows(scratch_database) == original
     assert Signature.objects.count() == 4
+
+
+def drop_and_create(database_url):
+    server, name = database_url.rsplit("/", 1)
+    admin = psycopg2.connect(f"{server}/postgres")
+    admin.autocommit = True
+    with admin.cursor() as cursor:
+        cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        cursor.execute(f'CREATE DATABASE "{name}"')
+    admin.close()
