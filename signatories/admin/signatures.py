@@ -20,16 +20,12 @@ from ..selectors import signatures_sharing, with_duplicate_hints
 from .filters import DuplicateFilter, StatusFilter
 
 
-class SignatureEventInline(admin.TabularInline):
-    model = SignatureEvent
-    verbose_name_plural = _("audit trail")
-    fields = ["at", "action", "actor", "details"]
-    readonly_fields = fields
+class TrailInline(admin.TabularInline):
+    """Part of the signature: whoever may see the signature sees it, and nobody edits it."""
+
     extra = 0
     can_delete = False
 
-    # The trail is part of the signature: whoever may see the signature sees its trail,
-    # and nobody edits it.
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("signatories.view_signature")
 
@@ -40,7 +36,14 @@ class SignatureEventInline(admin.TabularInline):
         return False
 
 
-class NotificationInline(admin.TabularInline):
+class SignatureEventInline(TrailInline):
+    model = SignatureEvent
+    verbose_name_plural = _("audit trail")
+    fields = ["at", "action", "actor", "details"]
+    readonly_fields = fields
+
+
+class NotificationInline(TrailInline):
     """The emails owed to the signer and what became of each: sent, still owed, or refused
     for good by the mail server (with its reply, without the address), so that a moderator
     knows when a signer never received a link."""
@@ -49,17 +52,6 @@ class NotificationInline(admin.TabularInline):
     verbose_name_plural = _("emails to the signer")
     fields = ["kind", "created_at", "sent_at", "failed_at", "failure"]
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm("signatories.view_signature")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 CORRECTABLE = list(services.CORRECTABLE_FIELDS)
