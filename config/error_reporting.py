@@ -10,11 +10,12 @@ import re
 from django.utils.log import AdminEmailHandler
 from django.views.debug import SafeExceptionReporterFilter
 
+from config.log_privacy import EMAIL
+
 # A signed token (django.core.signing: value, optional timestamp, 43-character signature),
 # and the path segment that carries one even when it is mangled.
 _SIGNED = re.compile(r"[A-Za-z0-9_:-]*:[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])")
 _TOKEN_PATH = re.compile(r"/(confirm|withdraw)/(?!new-link/)[^/?#\s'\"]+")
-_EMAIL = re.compile(r"[^\s@<>()\[\]\"',;:]+@[^\s@<>()\[\]\"',;:/]+\.[A-Za-z]{2,}")
 _ADDRESS_LIKE = re.compile(r"[0-9A-Fa-f]*[:.][0-9A-Fa-f:.]*[0-9A-Fa-f]")
 
 
@@ -29,7 +30,7 @@ def _hide_address(match):
 def scrub_text(text):
     text = _TOKEN_PATH.sub(r"/\1/[token]", text)
     text = _SIGNED.sub("[token]", text)
-    text = _EMAIL.sub("[email]", text)
+    text = EMAIL.sub("[email]", text)
     return _ADDRESS_LIKE.sub(_hide_address, text)
 
 

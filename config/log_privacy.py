@@ -16,7 +16,7 @@ from django.urls import Resolver404, resolve
 ADDRESS_REMOVED = "[address removed]"
 
 # A dot in the domain: a Celery node name (celery@host) is not an email address.
-_EMAIL = re.compile(r"[^\s<>()\[\]'\",;:@]+@[^\s<>()\[\]'\",;:@.]+(?:\.[^\s<>()\[\]'\",;:@.]+)+")
+EMAIL = re.compile(r"[^\s<>()\[\]'\",;:@]+@[^\s<>()\[\]'\",;:@.]+(?:\.[^\s<>()\[\]'\",;:@.]+)+")
 _IPV4 = re.compile(r"(?<![\w.])(?:\d{1,3}\.){3}\d{1,3}(?![\w.])")
 _IPV6 = re.compile(r"(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\w:])", re.IGNORECASE)
 UNRESOLVED = "<unresolved>"
@@ -24,7 +24,7 @@ UNRESOLVED = "<unresolved>"
 
 def scrub(text: str) -> str:
     """The text with every email and IP address replaced."""
-    text = _EMAIL.sub(ADDRESS_REMOVED, text)
+    text = EMAIL.sub(ADDRESS_REMOVED, text)
     text = _IPV4.sub(ADDRESS_REMOVED, text)
     return _IPV6.sub(_ipv6_or_not, text)
 

@@ -121,6 +121,12 @@ CACHES = {
     "pages": redis_cache(PAGE_CACHE_URL, "signon-pages")
     if PAGE_CACHE_URL
     else {**LOCAL_MEMORY_CACHE, "LOCATION": "pages"},
+    # Per process, for what each process may keep a few seconds (block lists, rendered
+    # options): never shared, so never stale beyond its own timeout.
+    "local": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "signon-local",
+    },
 }
 if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -321,7 +327,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 # ADMIN_LOGIN_COOLOFF_MINUTES at a time.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The client's network, HMAC-hashed: axes neither stores nor logs the address itself.
-AXES_CLIENT_IP_CALLABLE = "signatories.clients.hashed_client_address"
+AXES_CLIENT_IP_CALLABLE = "signatories.abuse.clients.hashed_client_address"
 AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

@@ -14,21 +14,25 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import services
+from . import review, services
+from .abuse.bots import HONEYPOT_REASON
 from .demo_words import CAUSES, COUNTRIES_BY_REGION, KINDS, PEOPLE, PLACES, QUALIFIERS
 from .models import Notification, Signature, SignatureEvent
 
 WEBMAIL_DEMO_DOMAIN = "webmail.example"
 
+Status = Signature.Status
+# Approved, but added by a moderator from a paper form.
+ADDED = "added"
 # How the demo's signatures end up, as shares of the count: most await review.
 STATUS_SHARES = {
-    "confirmed": 0.50,
-    "unconfirmed": 0.12,
-    "approved": 0.18,
-    "added": 0.03,  # approved, added by a moderator from a paper form
-    "rejected": 0.07,
-    "withdrawn": 0.05,
-    "blocked": 0.05,
+    Status.CONFIRMED: 0.50,
+    Status.UNCONFIRMED: 0.12,
+    Status.APPROVED: 0.18,
+    ADDED: 0.03,
+    Status.REJECTED: 0.07,
+    Status.WITHDRAWN: 0.05,
+    Status.BLOCKED: 0.05,
 }
 LISTINGS = (
     [Signature.Listing.NAMED] * 16
@@ -65,7 +69,7 @@ def statuses_for(count, rng):
     """`count` outcomes in the STATUS_SHARES proportions (each at least once from 7 up)."""
     minimum = 1 if count >= len(STATUS_SHARES) else 0
     planned = {name: max(minimum, int(count * share)) for name, share in STATUS_SHARES.items()}
-    planned["confirmed"] += count - sum(planned.values())
+    planned[Status.CONFIRMED] += count - sum(planned.values())
     outcomes = [name for name, number in planned.items() for _ in range(number)]
     rng.shuffle(outcomes)
     return outcomes
@@ -84,7 +88,8 @@ def organization_name(rng, region):
 
 def near_duplicate(name, rng):
     """Another spelling of `name` that the duplicate hint folds to the same key."""
-    variants = [f"The {name}", name.upper(), name.replace(" ", "  ") + ".", name.lower()]
+    # Spaced and punctuated apart too ("A  B." is "A B." once a form has normalised it).
+    variants = [f"The {name}", name.upper(), name + ".", name.lower()]
     return rng.choice(variants)
 
 
@@ -172,16 +177,16 @@ class Planner:
     def _times(self, outcome):
         rng, now = self.rng, self.now
         submitted = now - timedelta(days=rng.uniform(0, self.days))
-        if outcome in ("unconfirmed", "blocked"):
+        if outcome in (Status.UNCONFIRMED, Status.BLOCKED):
             return {"submitted_at": submitted}
-        if outcome == "added":
+        if outcome == ADDED:
             return {"submitted_at": submitted, "confirmed_at": submitted, "decided_at": submitted}
         confirmed = min(now, submitted + timedelta(minutes=rng.expovariate(1 / 90)))
         times = {"submitted_at": submitted, "confirmed_at": confirmed}
-        if outcome in ("approved", "rejected", "withdrawn"):
+        if outcome in (Status.APPROVED, Status.REJECTED, Status.WITHDRAWN):
             decided = min(now, confirmed + timedelta(hours=rng.expovariate(1 / 30)))
             times["decided_at"] = decided
-            if outcome == "withdrawn":
+            if outcome == Status.WITHDRAWN:
                 times["withdrawn_at"] = decided + (now - decided) * rng.random()
         return times
 
@@ -201,22 +206,20 @@ def demo_signatures_create(*, letter, moderator, count: int, seed: int = 1, days
 
 def _create(entry, *, letter, moderator):
     fields = {k: v for k, v in entry.fields.items() if not k.startswith("_")}
-    if entry.outcome == "added":
+    if entry.outcome == ADDED:
         del fields["language"]
         return services.signature_add_by_moderator(letter=letter, moderator=moderator, **fields)
-    bot = "filled the hidden field" if entry.outcome == "blocked" else ""
+    bot = HONEYPOT_REASON if entry.outcome == Status.BLOCKED else ""
     signature = services.signature_submit(letter=letter, bot_reason=bot, **fields)
-    if entry.outcome in ("unconfirmed", "blocked"):
+    if entry.outcome in (Status.UNCONFIRMED, Status.BLOCKED):
         return signature
     signature = services.signature_confirm(signature=signature)
-    if entry.outcome in ("approved", "withdrawn"):
-        signature = services.signature_approve(signature=signature, moderator=moderator)
-    elif entry.outcome == "rejected":
+    if entry.outcome in (Status.APPROVED, Status.WITHDRAWN):
+        signature = review.signature_approve(signature=signature, moderator=moderator)
+    elif entry.outcome == Status.REJECTED:
         reason = REJECTION_REASONS[signature.pk % len(REJECTION_REASONS)]
-        signature = services.signature_reject(
-            signature=signature, moderator=moderator, reason=reason
-        )
-    if entry.outcome == "withdrawn":
+        signature = review.signature_reject(signature=signature, moderator=moderator, reason=reason)
+    if entry.outcome == Status.WITHDRAWN:
         signature = services.signature_withdraw(signature=signature)
     return signature
 

@@ -1,33 +1,24 @@
-import time
+"""The forms people fill: signers, moderators entering or correcting a signature, and the
+reason for a rejection. Text is normalised here, once: the services store what they get."""
+
+import unicodedata
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
-from django.conf import settings
 from django.contrib.auth.base_user import BaseUserManager
-from django.core import signing
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .abuse.bots import filled_too_fast, form_started_token, honeypot_reason
 from .models import Signature
-from .services import normalize_text
 from .validators import validate_public_email, validate_website, validate_website_text
 from .widgets import CachedOptionsSelect
 
-_STARTED_SALT = "signatories.form-started"
 
-
-def form_started_token():
-    """The time the form is shown, signed so that a bot cannot forge an earlier one."""
-    return signing.dumps(time.time(), salt=_STARTED_SALT)
-
-
-def seconds_since_started(token):
-    """Seconds since the form carrying this token was shown, or None if it was tampered."""
-    try:
-        return time.time() - signing.loads(token, salt=_STARTED_SALT)
-    except signing.BadSignature:
-        return None
+def normalize_text(value):
+    """NFC and single spaces, so that one name has one spelling in the database."""
+    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 class WebsiteField(forms.URLField):
@@ -65,14 +56,47 @@ class PublicEmailField(forms.EmailField):
             validate_public_email(value)
 
 
-class SignatureForm(forms.ModelForm):
-    website = WebsiteField(
-        label=_("Website"),
-        required=False,
-        help_text=_("Optional. Shown as a link on the organization's name."),
-    )
+# What a signer gives, in the order the form shows it.
+SIGNER_FIELDS = ("organization", "country", "scope", "website", "listing", "contact_name", "email")
+
+
+class SignatureFieldsForm(forms.ModelForm):
+    """What the public and the moderators' signature forms share: the website as the sign-on
+    form reads it, and the text of each field normalised."""
+
+    SIGNATURE_FIELDS = SIGNER_FIELDS
+
+    website = WebsiteField(label=_("Website"), required=False)
+
+    class Meta:
+        model = Signature
+        fields = SIGNER_FIELDS
+        field_classes = {"email": PublicEmailField}
+
+    def clean_organization(self):
+        return self._text("organization")
+
+    def clean_contact_name(self):
+        return self._text("contact_name")
+
+    def _text(self, name):
+        value = normalize_text(self.cleaned_data[name])
+        if not value and self.fields[name].required:
+            raise forms.ValidationError(_("This field is required."))
+        return value
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        return BaseUserManager.normalize_email(email) if email else ""
+
+    def signature_fields(self):
+        """The cleaned values the signature services take."""
+        return {name: self.cleaned_data[name] for name in self.SIGNATURE_FIELDS}
+
+
+class SignatureForm(SignatureFieldsForm):
     # Bots fill every field and post at once: a field people never see, and the time the
-    # form was shown, signed so that it cannot be forged.
+    # form was shown, signed so that it cannot be forged (see abuse.bots).
     homepage = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
@@ -87,17 +111,7 @@ class SignatureForm(forms.ModelForm):
         required=True,
     )
 
-    class Meta:
-        model = Signature
-        fields = [
-            "organization",
-            "country",
-            "scope",
-            "website",
-            "listing",
-            "contact_name",
-            "email",
-        ]
+    class Meta(SignatureFieldsForm.Meta):
         labels = {
             "organization": _("Organization"),
             "country": _("Country"),
@@ -120,10 +134,12 @@ class SignatureForm(forms.ModelForm):
             "listing": forms.RadioSelect,
             "country": CachedOptionsSelect,
         }
-        field_classes = {"email": PublicEmailField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["website"].help_text = _(
+            "Optional. Shown as a link on the organization's name."
+        )
         self.fields["scope"].choices = Signature.Scope.choices
         self.fields["listing"].choices = Signature.Listing.choices
         # Blank is allowed in the model for signatures moderators enter from paper; a signer
@@ -137,15 +153,14 @@ class SignatureForm(forms.ModelForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *self.Meta.fields,
+            *self.SIGNATURE_FIELDS,
             Div("homepage", css_class="signon-extra", aria_hidden="true"),
             "consent",
         )
 
     def clean(self):
         cleaned = super().clean()
-        elapsed = seconds_since_started(cleaned.get("started") or "")
-        if elapsed is None or elapsed < settings.SIGNING_MIN_FILL_SECONDS:
+        if filled_too_fast(cleaned.get("started") or ""):
             # A person who really was that quick only has to press the button again.
             self.data = self.data.copy()
             self.data["started"] = form_started_token()
@@ -157,26 +172,7 @@ class SignatureForm(forms.ModelForm):
     @property
     def bot_reason(self):
         """Why this submission looks like a bot's, or "" (valid forms only)."""
-        return "filled the hidden field" if self.cleaned_data.get("homepage") else ""
-
-    def clean_organization(self):
-        return self._required_text("organization")
-
-    def clean_contact_name(self):
-        return self._required_text("contact_name")
-
-    def _required_text(self, name):
-        value = normalize_text(self.cleaned_data[name])
-        if not value:
-            raise forms.ValidationError(_("This field is required."))
-        return value
-
-    def clean_email(self):
-        return BaseUserManager.normalize_email(self.cleaned_data["email"].strip())
-
-    def signature_fields(self):
-        """The cleaned values the signature_submit service takes."""
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return honeypot_reason(self.cleaned_data.get("homepage"))
 
 
 class NewLinkForm(forms.Form):
@@ -229,34 +225,23 @@ class RejectionForm(forms.Form):
         return cleaned
 
 
-class ModeratorSignatureForm(forms.ModelForm):
+class ModeratorSignatureForm(SignatureFieldsForm):
     """A signature received by email or on paper, entered by a moderator."""
 
-    SIGNATURE_FIELDS = ("letter", *SignatureForm.Meta.fields)
+    SIGNATURE_FIELDS = ("letter", *SIGNER_FIELDS)
 
-    website = WebsiteField(label=_("Website"), required=False)
     agreed = forms.BooleanField(
         label=_("The organization asked to sign and agreed to be listed"), required=True
     )
 
-    class Meta:
-        model = Signature
-        fields = ("letter", *SignatureForm.Meta.fields)
+    class Meta(SignatureFieldsForm.Meta):
+        fields = ("letter", *SIGNER_FIELDS)
         help_texts = {
             "email": _("Optional. No email is sent to it."),
             "contact_name": _("Optional. Never published."),
         }
-        field_classes = {"email": PublicEmailField}
 
-    def clean_organization(self):
-        value = normalize_text(self.cleaned_data["organization"])
-        if not value:
-            raise forms.ValidationError(_("This field is required."))
-        return value
 
-    def clean_email(self):
-        email = self.cleaned_data["email"].strip()
-        return BaseUserManager.normalize_email(email) if email else ""
-
-    def signature_fields(self):
-        return {name: self.cleaned_data[name] for name in self.SIGNATURE_FIELDS}
+class SignatureCorrectionForm(SignatureFieldsForm):
+    """A moderator's correction of how an organization appears (the admin names the fields),
+    held to the rules of the sign-on form."""

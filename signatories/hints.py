@@ -9,9 +9,42 @@ import contextlib
 import ipaddress
 import re
 import unicodedata
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 from publicsuffixlist import PSLFILE, PublicSuffixList
+
+
+class DomainCheck(models.TextChoices):
+    """How the email's domain compares with the website's: stored with each signature."""
+
+    MATCH = "match", _("Email domain matches website")
+    MISMATCH = "mismatch", _("Email domain differs from website")
+    WEBMAIL = "webmail", _("Webmail address")
+    NO_WEBSITE = "no_website", _("No website given")
+    NO_EMAIL = "no_email", _("No email")
+
+
+@dataclass(frozen=True)
+class DuplicateHint:
+    """What another signature on the same letter may share with one: a stored field. A
+    webmail domain says nothing about the organization, so a hint may ignore it."""
+
+    field: str
+    label: str
+    ignores_webmail: bool = False
+
+
+# Name (the review queue's annotation and filter value) -> the hint.
+DUPLICATE_HINTS = {
+    "same_name": DuplicateHint("organization_key", _("same name")),
+    "same_email_domain": DuplicateHint(
+        "email_domain", _("same email domain"), ignores_webmail=True
+    ),
+    "same_website": DuplicateHint("website_domain", _("same website")),
+}
 
 # The copy of the list inside the installed package, named explicitly: nothing downloads it.
 PUBLIC_SUFFIXES_FILE = PSLFILE
@@ -170,12 +203,12 @@ def is_webmail(domain):
 
 
 def domain_check(email, website):
-    """'match', 'mismatch', 'webmail', 'no_website' or 'no_email' (see DomainCheck)."""
+    """How the email's domain compares with the website's (a DomainCheck)."""
     mail_domain, mail_site, site = email_domain(email), email_site(email), website_site(website)
     if not mail_domain:
-        return "no_email"
+        return DomainCheck.NO_EMAIL
     if is_webmail(mail_domain) or is_webmail(mail_site):
-        return "webmail"
+        return DomainCheck.WEBMAIL
     if not site:
-        return "no_website"
-    return "match" if mail_site == site else "mismatch"
+        return DomainCheck.NO_WEBSITE
+    return DomainCheck.MATCH if mail_site == site else DomainCheck.MISMATCH

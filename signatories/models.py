@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from . import hints
+from .hints import DomainCheck
 
 
 class SignatureQuerySet(models.QuerySet):
@@ -25,14 +26,6 @@ class SignatureQuerySet(models.QuerySet):
 
     def with_email(self, email):
         return self.filter(email__iexact=email)
-
-
-class DomainCheck(models.TextChoices):
-    MATCH = "match", _("Email domain matches website")
-    MISMATCH = "mismatch", _("Email domain differs from website")
-    WEBMAIL = "webmail", _("Webmail address")
-    NO_WEBSITE = "no_website", _("No website given")
-    NO_EMAIL = "no_email", _("No email")
 
 
 class Signature(models.Model):

@@ -1,4 +1,8 @@
-"""The Moderators group: who may review signatures, and what they may do."""
+"""The Moderators group: who may review signatures, what they may do, and making one."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
 
 MODERATORS_GROUP = "Moderators"
 
@@ -15,3 +19,14 @@ MODERATOR_PERMISSIONS = [
         for action in ("view", "add", "change", "delete")
     ),
 ]
+
+
+@transaction.atomic
+def moderator_create(*, username: str, email: str, password: str | None):
+    """A staff user in the Moderators group: reviews signatures in the admin, nothing more.
+    Without a password (None) the user cannot log in until one is set."""
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password=password, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user

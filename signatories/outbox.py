@@ -1,16 +1,174 @@
-"""What a failed delivery means: a mail server that refuses a message for good (a 5xx reply)
+"""The outbox: the emails owed to signers, stored in the transaction of the change that owes
+them, handed to a worker once it commits, built from templates, delivered once, and handed
+again to a worker while still owed.
+
+What a failed delivery means: a mail server that refuses a message for good (a 5xx reply)
 will refuse it again, so it is recorded and never retried; anything else (a 4xx reply, a
-server down or unreachable) may pass later, so the task retries it.
+server down or unreachable) may pass later, so the task retries it. Mail servers quote the
+refused address in their replies, and smtplib quotes it in its exceptions: neither may reach
+a log, so both leave here with every address removed."""
 
-Mail servers quote the refused address in their replies, and smtplib quotes it in its
-exceptions: neither may reach a log, so both leave here with every address removed."""
-
+import logging
 import re
+from datetime import timedelta
 from smtplib import SMTPAuthenticationError, SMTPRecipientsRefused, SMTPResponseException
 
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+
 from config.log_privacy import scrub
+from config.site_url import absolute_url
+
+from .models import Notification
+from .tokens import make_confirm_token, make_withdraw_token
+
+logger = logging.getLogger(__name__)
+
+# Emails anyone can make the site send by typing an address into a form.
+PUBLIC_KINDS = (Notification.Kind.CONFIRM, Notification.Kind.ALREADY_SIGNED)
+ALLOWANCE_WINDOW = timedelta(hours=24)
 
 
+def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> Notification | None:
+    """Store the email owed, then hand it to a worker once the transaction has committed.
+    A signature a moderator entered from a paper form has no address: nothing is owed. An
+    email the public triggered is owed only within the recipient's allowance, so that the
+    site cannot be used to flood an address."""
+    from .tasks import deliver_notification
+
+    if not signature.email or (asked_by_public and not within_allowance(signature.email)):
+        return None
+    notification = Notification.objects.create(signature=signature, kind=kind)
+    transaction.on_commit(lambda: _enqueue(deliver_notification, notification.pk))
+    return notification
+
+
+def _enqueue(task, pk):
+    # The notification is committed: if the broker is unreachable it stays unsent in the
+    # database rather than turning the signer's successful submission into an error page.
+    try:
+        task.delay(pk)
+    except Exception:
+        logger.exception("Could not enqueue %s for %s; it stays in the outbox", task.name, pk)
+
+
+def within_allowance(email: str) -> bool:
+    """Whether this address may be sent one more email the public asked for: at most
+    EMAILS_PER_RECIPIENT in ALLOWANCE_WINDOW, across all letters. Counted in the outbox, so
+    the limit holds across processes and restarts and needs no copy of the address."""
+    recent = Notification.objects.filter(
+        signature__email__iexact=email,
+        kind__in=PUBLIC_KINDS,
+        created_at__gte=timezone.now() - ALLOWANCE_WINDOW,
+    )
+    return recent.count() < settings.EMAILS_PER_RECIPIENT
+
+
+@transaction.atomic
+def notification_deliver(*, notification_id: int) -> bool:
+    """Send an owed email once. The row lock makes a second, concurrent run wait and then
+    find it sent. A temporary failure rolls back, leaves it owed and raises DeliveryDeferred
+    for the task to retry; a permanent refusal is recorded and the email never tried again.
+    Neither lets the signer's address reach a log."""
+    notification = (
+        Notification.objects.select_for_update()
+        .select_related("signature__letter")
+        .filter(pk=notification_id, sent_at__isnull=True, failed_at__isnull=True)
+        .first()
+    )
+    if notification is None:
+        return False
+    try:
+        build_email(notification).send()
+    except OSError as error:  # smtplib's errors and the connection's
+        outcome = classify(error)
+        if isinstance(outcome, DeliveryDeferred):
+            raise outcome from None
+        _notification_fail(notification, reason=str(outcome))
+        return False
+    notification.sent_at = timezone.now()
+    notification.save(update_fields=["sent_at"])
+    return True
+
+
+def _notification_fail(notification, *, reason):
+    notification.failed_at = timezone.now()
+    notification.failure = reason
+    notification.save(update_fields=["failed_at", "failure"])
+    logger.warning(
+        "Notification %s refused by the mail server: %s",
+        notification.pk,
+        reason,
+        extra={"notification_id": notification.pk, "signature_id": notification.signature_id},
+    )
+
+
+@transaction.atomic
+def notifications_requeue(*, limit: int = 500) -> list[int]:
+    """Mark and return the ids of owed emails older than NOTIFICATION_RESEND_AFTER_SECONDS
+    that were not handed to a worker in that time either, for the caller to hand them again.
+    Emails the mail server refused for good are not owed any more."""
+    cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
+    owed = Notification.objects.filter(
+        sent_at__isnull=True, failed_at__isnull=True, created_at__lt=cutoff
+    ).filter(Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff))
+    ids = list(owed.order_by("created_at").values_list("pk", flat=True)[:limit])
+    Notification.objects.filter(pk__in=ids).update(requeued_at=timezone.now())
+    return ids
+
+
+# Building the emails: text and HTML from templates, absolute links.
+_TEMPLATES = {
+    Notification.Kind.CONFIRM: "signatories/email/confirm",
+    Notification.Kind.ALREADY_SIGNED: "signatories/email/already_signed",
+    Notification.Kind.APPROVED: "signatories/email/approved",
+    Notification.Kind.REJECTED: "signatories/email/rejected",
+}
+
+
+def _context(notification):
+    signature = notification.signature
+    token = make_confirm_token(signature.pk, signature.revision)
+    return {
+        "signature": signature,
+        "letter_text": signature.letter.translated(translation.get_language()),
+        "letter_url": absolute_url(signature.letter.get_absolute_url()),
+        "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
+        "withdraw_url": absolute_url(
+            reverse("signatories:withdraw", kwargs={"token": make_withdraw_token(signature.pk)})
+        ),
+        "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
+        "reason": signature.rejection_reason,
+    }
+
+
+def build_email(notification):
+    """The email, in the language the signer used on the form."""
+    with translation.override(notification.signature.language):
+        return _build_email(notification)
+
+
+def _build_email(notification):
+    name = _TEMPLATES[notification.kind]
+    context = _context(notification)
+    # A subject is one line whatever a template or a signer's input holds.
+    subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{name}_body.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[notification.signature.email],
+    )
+    message.attach_alternative(render_to_string(f"{name}_body.html", context), "text/html")
+    return message
+
+
+# What a failed delivery means (see the module's docstring).
 class DeliveryDeferred(Exception):
     """The email could not be sent now and may be later: the task retries it. Its text names
     the mail server's reply code and words, never an address."""

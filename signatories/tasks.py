@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from . import services
+from . import links, outbox, retention
 from .outbox import DeliveryDeferred
 
 logger = logging.getLogger(__name__)
@@ -25,25 +25,25 @@ _NEW_LINK_EXPIRES = 3600
     max_retries=10,
 )
 def deliver_notification(notification_id):
-    services.notification_deliver(notification_id=notification_id)
+    outbox.notification_deliver(notification_id=notification_id)
 
 
 @shared_task
 def resend_unsent_notifications():
     """Hand again to a worker the emails still owed a few minutes on: those whose first
     enqueue was lost while the broker was down, or whose retries ran out."""
-    for notification_id in services.notifications_to_requeue():
+    for notification_id in outbox.notifications_requeue():
         deliver_notification.delay(notification_id)
 
 
 @shared_task
 def purge_contact_data():
-    services.contact_data_purge()
+    retention.contact_data_purge()
 
 
 @shared_task
 def send_new_link(email):
-    services.signature_resend_confirmation(email=email)
+    links.signature_resend_confirmation(email=email)
 
 
 def send_new_link_later(email):

@@ -5,11 +5,11 @@ from django.views.decorators.http import require_http_methods
 from letter.models import Letter
 from letter.page_cache import public_page
 
-from . import services, tasks
-from .clients import client_address
+from . import links, services, tasks
+from .abuse.clients import client_address
+from .abuse.ratelimits import rate_limited
 from .forms import NewLinkForm, SignatureForm
 from .models import Signature
-from .ratelimits import rate_limited
 from .tokens import TokenExpired, TokenInvalid, read_confirm_token, read_withdraw_token
 
 
@@ -78,7 +78,7 @@ def resend_expired(request, token):
     try:
         read_confirm_token(token)
     except TokenExpired as expired:
-        services.signature_resend_for(signature_id=expired.signature_id)
+        links.signature_resend_for(signature_id=expired.signature_id)
     except TokenInvalid:
         return redirect("signatories:new_link")
     # A still-valid link needs no new one; the answer is the same either way.

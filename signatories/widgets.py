@@ -2,9 +2,10 @@
 per language instead of through one template per option on every request: on the sign-on
 form that template work was most of the page's cost."""
 
-from functools import lru_cache
+import hashlib
 
 from django import forms
+from django.core.cache import caches
 from django.forms.utils import flatatt
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -22,9 +23,15 @@ class CachedOptionsSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))  # noqa: S308
 
 
-@lru_cache(maxsize=16)
 def _options_html(language, choices):
-    # `language` is part of the key: the labels were translated when the choices were built.
-    return "".join(
-        format_html('<option value="{}">{}</option>', value, label) for value, label in choices
-    )
+    # Keyed by the labels as translated when the choices were built, and the language.
+    text = "\n".join(f"{value}\t{label}" for value, label in choices)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    key = f"signatories:options:{language}:{digest}"
+    html = caches["local"].get(key)
+    if html is None:
+        html = "".join(
+            format_html('<option value="{}">{}</option>', value, label) for value, label in choices
+        )
+        caches["local"].set(key, html, None)
+    return html

@@ -14,8 +14,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from letter.publication import _local_states
-from signatories import services
-from signatories.blocking import forget_lists
+from signatories import moderators
 from tests.factories import LetterFactory, SignatureFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -97,8 +96,7 @@ def isolated_cache(settings):
     settings.CACHES = caches
     # django-axes keeps the cache it first saw; hand it this test's.
     AxesProxyHandler.get_implementation(force=True)
-    _local_states.clear()  # the per-process memos of letter states and block lists, too
-    forget_lists()
+    _local_states.clear()  # the per-process memo of letter states, too
 
 
 @pytest.fixture
@@ -118,7 +116,7 @@ def confirmed_signature(letter):
 
 @pytest.fixture
 def moderator(db):
-    return services.moderator_create(
+    return moderators.moderator_create(
         username="moderator", email="moderator@example.org", password="a-Long-passphrase-42"
     )
 

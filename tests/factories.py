@@ -51,7 +51,7 @@ class SignatureFactory(factory.django.DjangoModelFactory):
 
 def sign_form_data(**changes):
     """What a person posts to the sign-on form, with a valid form-started token."""
-    from signatories.forms import form_started_token
+    from signatories.abuse.bots import form_started_token
 
     return {
         "organization": "Centre for Rights",

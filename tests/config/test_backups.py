@@ -8,7 +8,7 @@ import psycopg2
 import pytest
 
 from letter.publication import approved_count
-from signatories import services
+from signatories import review, services
 from signatories.models import Notification, Signature, SignatureEvent
 from tests.factories import SignatureFactory
 from tests.stack import PROJECT_DIR, database_url_of_test_database
@@ -71,7 +71,7 @@ def test_a_backup_restores_every_signature_event_and_owed_email(
     for signature in signatures[:3]:
         services.signature_confirm(signature=signature)
     for signature in signatures[:2]:
-        services.signature_approve(signature=signature, moderator=moderator)
+        review.signature_approve(signature=signature, moderator=moderator)
     assert Notification.objects.filter(sent_at__isnull=True).exists()
     assert SignatureEvent.objects.count() >= 5
     original = rows(database_url_of_test_database())

@@ -4,7 +4,7 @@ import logging.config
 import pytest
 from django.urls import reverse
 
-from signatories import services
+from signatories import review, services
 from signatories.tokens import make_confirm_token, make_withdraw_token
 from tests.factories import SignatureFactory, sign_form_data
 
@@ -42,7 +42,7 @@ def test_requests_and_moderation_events_log_one_json_object_per_line(
     )
     signature = letter.signatures.get()
     services.signature_confirm(signature=signature)
-    services.signature_approve(signature=signature, moderator=moderator)
+    review.signature_approve(signature=signature, moderator=moderator)
     records = json_logs()
     requests = [r for r in records if r["logger"] == "signon.request"]
     events = [r for r in records if r["logger"] == "signon.moderation"]

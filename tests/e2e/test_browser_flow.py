@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from signatories import services
+from signatories import moderators
 from tests.factories import LetterFactory
 
 pytestmark = [
@@ -20,7 +20,9 @@ def test_sign_confirm_approve_and_watch_the_count(browser, site, start_worker, s
 
     start_worker(site_url=site.url)
     letter = LetterFactory(title="Letter for the browser test")
-    services.moderator_create(username="moderator", email="m@example.org", password="Pw-long-42!x")
+    moderators.moderator_create(
+        username="moderator", email="m@example.org", password="Pw-long-42!x"
+    )
 
     watcher = browser.new_page()
     watcher.goto(f"{site.url}/letters/{letter.slug}/")

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from signatories import services
+from signatories import review, services
 from signatories.models import Signature
 from tests.factories import sign_form_data
 
@@ -47,7 +47,7 @@ def test_no_public_url_or_export_reveals_contact_data(client, letter, moderator)
     )
     signature = Signature.objects.get(letter=letter)
     services.signature_confirm(signature=signature)
-    services.signature_approve(signature=signature, moderator=moderator)
+    review.signature_approve(signature=signature, moderator=moderator)
     secrets = [CONTACT_NAME, EMAIL, "signer-mailbox", signature.client_hash, ADDRESS]
 
     slug = letter.slug

@@ -9,7 +9,7 @@ from django.db import connection
 
 from letter.models import Letter
 from letter.publication import approved_count
-from signatories import services
+from signatories import review, services
 from signatories.models import Signature
 from tests.factories import LetterFactory, SignatureFactory
 
@@ -63,7 +63,7 @@ def test_concurrent_approvals_and_withdrawals_keep_the_count_exact(moderator):
         signature = signatures[i % 40]
         try:
             if i < 40:
-                services.signature_approve(signature=signature, moderator=moderator)
+                review.signature_approve(signature=signature, moderator=moderator)
             else:
                 services.signature_withdraw(signature=signature)
         except services.IllegalTransition:

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from signatories import services
+from signatories import review, services
 from signatories.models import Signature
 from tests.factories import LetterFactory
 from tests.stack import (
@@ -112,7 +112,7 @@ def test_two_instances_and_two_workers_store_email_and_count_once(
     assert_counts_exact(instances, letter)  # also caches the count on both instances
     for signature in stored[:3]:
         services.signature_confirm(signature=signature)
-        services.signature_approve(signature=signature, moderator=None)
+        review.signature_approve(signature=signature, moderator=None)
         assert_counts_exact(instances, letter)
 
 

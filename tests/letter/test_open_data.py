@@ -45,12 +45,12 @@ def test_matching_conditional_request_gets_304_until_the_list_changes(
 
 
 def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_commit_callbacks):
-    from signatories import services
+    from signatories import review
 
     signature = SignatureFactory(letter=letter, confirmed=True)
     etag = client.get(url("letter:count", letter))["ETag"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.signature_approve(signature=signature, moderator=moderator)
+        review.signature_approve(signature=signature, moderator=moderator)
     response = client.get(url("letter:count", letter), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.json() == {"count": 1}

@@ -13,7 +13,7 @@ from letter.publication import (
     mark_published,
     public_state_for_slug,
 )
-from signatories import services
+from signatories import review
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +108,7 @@ def test_a_read_from_before_an_approval_cached_after_it_does_not_keep_the_old_co
     # commits, and writes it to the cache just after.
     pause = Pause(reads_the_state)
     reader = pause.run_in_thread(lambda: public_state_for_slug(letter.slug))
-    services.signature_approve(signature=signature, moderator=moderator)
+    review.signature_approve(signature=signature, moderator=moderator)
     pause.release(reader)
 
     _local_states.clear()  # as in any other process, or in this one half a second later
@@ -125,9 +125,9 @@ def test_two_changes_publishing_out_of_order_leave_the_newest(client, letter, mo
     # after the second approval has committed and written its own.
     pause = Pause(reads_the_state)
     approving = pause.run_in_thread(
-        lambda: services.signature_approve(signature=first, moderator=moderator)
+        lambda: review.signature_approve(signature=first, moderator=moderator)
     )
-    services.signature_approve(signature=second, moderator=moderator)
+    review.signature_approve(signature=second, moderator=moderator)
     pause.release(approving)
 
     _local_states.clear()

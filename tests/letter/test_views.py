@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letter.models import Letter
-from signatories import services
+from signatories import review, services
 from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +117,9 @@ def test_count_json_is_refreshed_at_once_by_decisions(
         if decide == "withdraw":
             services.signature_withdraw(signature=signature)
         elif decide == "reject":
-            services.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
+            review.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
         else:
-            services.signature_approve(signature=signature, moderator=moderator)
+            review.signature_approve(signature=signature, moderator=moderator)
     assert before != expected
     assert client.get(url).json() == {"count": expected}
 

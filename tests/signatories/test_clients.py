@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from signatories.clients import address_hash, client_address
+from signatories.abuse.clients import address_hash, client_address
 
 
 def request_from(remote, forwarded=None):

@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from letter.regions import REGIONS, region_of
-from signatories.admin import with_duplicate_hints
-from signatories.models import DomainCheck, Notification, Signature
+from signatories.hints import DomainCheck
+from signatories.models import Notification, Signature
+from signatories.selectors import with_duplicate_hints
 from tests.factories import LetterFactory
 
 pytestmark = pytest.mark.django_db

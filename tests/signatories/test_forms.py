@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from signatories import services
 from signatories.forms import ModeratorSignatureForm, NewLinkForm, SignatureForm
 from tests.factories import sign_form_data
 
@@ -10,6 +11,24 @@ VALID = sign_form_data(
     website="centre.example.org",
     email="Achieng@Centre.EXAMPLE.org",
 )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("form_class", [SignatureForm, ModeratorSignatureForm])
+def test_names_are_stored_with_one_spelling(letter, form_class):
+    # Normalised by the forms, once: the services store what they are given.
+    data = sign_form_data(organization="Cafe\u0301  des  Droits", contact_name=" A\u0301da  Li ")
+    form = form_class(data={**data, "letter": letter.pk, "agreed": "on"})
+    assert form.is_valid(), form.errors
+    fields = form.signature_fields()
+    assert fields["organization"] == "Caf\u00e9 des Droits"
+    assert fields["contact_name"] == "\u00c1da Li"
+    if form_class is SignatureForm:
+        signature = services.signature_submit(letter=letter, **fields)
+    else:
+        signature = services.signature_add_by_moderator(moderator=None, **fields)
+    signature.refresh_from_db()
+    assert signature.organization == "Caf\u00e9 des Droits"
 
 
 def test_valid_form_normalises_input():

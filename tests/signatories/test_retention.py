@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from signatories import services
+from signatories import outbox, retention
 from signatories.models import Notification, Signature
 from tests.factories import LetterFactory, SignatureFactory
 
@@ -37,7 +37,7 @@ def test_old_unconfirmed_signatures_are_deleted(letter, settings):
     fresh = SignatureFactory(letter=letter)
     confirmed_long_ago = SignatureFactory(letter=letter, confirmed=True)
     Signature.objects.filter(pk=confirmed_long_ago.pk).update(created_at=NOW - 300 * DAY)
-    assert services.contact_data_purge() == (0, 1)
+    assert retention.contact_data_purge() == (0, 1)
     assert set(Signature.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed_long_ago.pk}
 
 
@@ -49,9 +49,9 @@ def test_owed_emails_are_requeued_once_after_a_few_minutes(signature, settings):
     Notification.objects.filter(pk__in=[owed.pk, sent.pk]).update(
         created_at=NOW - datetime.timedelta(minutes=10)
     )
-    assert services.notifications_to_requeue() == [owed.pk]
-    assert services.notifications_to_requeue() == []  # not again until another wait
-    assert fresh.pk not in services.notifications_to_requeue()
+    assert outbox.notifications_requeue() == [owed.pk]
+    assert outbox.notifications_requeue() == []  # not again until another wait
+    assert fresh.pk not in outbox.notifications_requeue()
 
 
 def test_beat_schedules_the_resend_and_the_purge(settings):

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from signatories import services
+from signatories import outbox, review, services
 from signatories.models import Notification
 from signatories.tasks import deliver_notification
 from signatories.tokens import read_confirm_token
@@ -73,11 +73,10 @@ def test_unknown_notification_is_ignored(mailoutbox):
 def test_approval_tells_the_signer_with_the_letters_link(
     confirmed_signature, moderator, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
-    from signatories import services
 
     settings.SITE_URL = "https://letters.example.org"
     with django_capture_on_commit_callbacks():
-        services.signature_approve(signature=confirmed_signature, moderator=moderator)
+        review.signature_approve(signature=confirmed_signature, moderator=moderator)
     assert mailoutbox == []  # nothing is sent before the approval commits
     notification = confirmed_signature.notifications.get(kind="approved")
     deliver_notification(notification.pk)
@@ -89,9 +88,8 @@ def test_approval_tells_the_signer_with_the_letters_link(
 
 
 def test_rejection_tells_the_signer_the_reason(confirmed_signature, moderator, mailoutbox):
-    from signatories import services
 
-    services.signature_reject(
+    review.signature_reject(
         signature=confirmed_signature, moderator=moderator, reason="We could not verify <you>."
     )
     deliver_notification(confirmed_signature.notifications.get(kind="rejected").pk)
@@ -102,12 +100,11 @@ def test_rejection_tells_the_signer_the_reason(confirmed_signature, moderator, m
 
 
 def test_paper_signatures_are_never_emailed(letter, moderator, mailoutbox):
-    from signatories import services
 
     signature = services.signature_add_by_moderator(
         letter=letter, moderator=moderator, organization="Paper", country="SN", scope="local"
     )
-    services.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
+    review.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
     assert not signature.notifications.exists()
 
 
@@ -149,7 +146,7 @@ def test_permanent_refusal_is_recorded_never_retried_and_its_address_never_logge
     notification.refresh_from_db()
     assert notification.sent_at is None and notification.failed_at is not None
     assert notification.failure == "550 5.1.1 <[address removed]>: Recipient unknown"
-    assert services.notifications_to_requeue() == []  # nor handed to a worker again by beat
+    assert outbox.notifications_requeue() == []  # nor handed to a worker again by beat
     deliver_notification.apply(args=[notification.pk])
     assert smtp.rcpt_attempts == [signature.email]
     assert "refused by the mail server" in caplog.text
@@ -170,7 +167,7 @@ def test_temporary_refusal_is_retried_a_bounded_number_of_times_and_stays_owed(
     assert len(smtp.rcpt_attempts) == deliver_notification.max_retries + 1
     notification.refresh_from_db()
     assert notification.failed_at is None and notification.sent_at is None
-    assert services.notifications_to_requeue() == [notification.pk]  # still owed
+    assert outbox.notifications_requeue() == [notification.pk]  # still owed
     assert "busy@full.example" not in caplog.text
     smtp.refusals.clear()
     deliver_notification.apply(args=[notification.pk])

@@ -189,7 +189,7 @@ def test_correction_keeps_what_was_submitted(moderator_client, moderator, letter
 
 
 def test_audit_trail_shows_every_step_with_who_and_when(moderator_client, moderator, letter):
-    from signatories import services
+    from signatories import review, services
 
     signature = services.signature_submit(
         letter=letter,
@@ -201,7 +201,7 @@ def test_audit_trail_shows_every_step_with_who_and_when(moderator_client, modera
         email="a@centre.example",
     )
     services.signature_confirm(signature=signature)
-    services.signature_approve(signature=signature, moderator=moderator)
+    review.signature_approve(signature=signature, moderator=moderator)
     services.signature_withdraw(signature=signature)
     actions = list(signature.events.values_list("action", flat=True))
     assert actions == ["submitted", "confirmed", "approved", "withdrawn"]

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from signatories import services
+from signatories.moderators import moderator_create
 
 PASSWORD_VARIABLE = "DJANGO_MODERATOR_PASSWORD"
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
             validate_password(password, get_user_model()(username=username, email=email))
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        services.moderator_create(username=username, email=email, password=password)
+        moderator_create(username=username, email=email, password=password)
         self.stdout.write(self.style.SUCCESS(f"Moderator {username!r} created."))
 
     def _ask_password(self):

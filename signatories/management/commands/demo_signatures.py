@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from letter.models import Letter
-from signatories import services
 from signatories.demo import demo_signatures_create
+from signatories.moderators import moderator_create
 
 DEMO_MODERATOR = "demo-moderator"
 
@@ -69,6 +69,6 @@ class Command(BaseCommand):
             return user
         if username != DEMO_MODERATOR:
             raise CommandError(f"No user is called {username!r}.")
-        return services.moderator_create(
+        return moderator_create(
             username=DEMO_MODERATOR, email="demo-moderator@example.org", password=None
         )

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from signatories import services
+from signatories.retention import contact_data_purge
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        erased, deleted = services.contact_data_purge()
+        erased, deleted = contact_data_purge()
         self.stdout.write(
             f"Erased the contact data of {erased} signatures; "
             f"deleted {deleted} unconfirmed signatures."

@@ -1,12 +1,12 @@
 """Sources moderators have blocked: email domains and IP networks, managed in the admin."""
 
 import ipaddress
-import time
 
+from django.core.cache import caches
 from django.utils.translation import gettext as _
 
-from .hints import email_domain
-from .models import BlockedEmailDomain, BlockedNetwork
+from ..hints import email_domain
+from ..models import BlockedEmailDomain, BlockedNetwork
 
 
 def blocked_reason(*, email, address):
@@ -22,21 +22,26 @@ def blocked_reason(*, email, address):
 # Each process reads the lists at most this often: a launch-day rush of sign-ons then costs
 # no query for them, and a source a moderator blocks is refused within this many seconds.
 LIST_SECONDS = 10
-_lists = {"expires": 0.0, "domains": frozenset(), "networks": ()}
+_LISTS_KEY = "signatories:block-lists"
 
 
 def _current_lists():
-    if _lists["expires"] < time.monotonic():
-        _lists["domains"] = frozenset(BlockedEmailDomain.objects.values_list("domain", flat=True))
-        _lists["networks"] = tuple(
-            _network(value) for value in BlockedNetwork.objects.values_list("network", flat=True)
-        )
-        _lists["expires"] = time.monotonic() + LIST_SECONDS
-    return _lists
+    lists = caches["local"].get(_LISTS_KEY)
+    if lists is None:
+        lists = {
+            "domains": frozenset(BlockedEmailDomain.objects.values_list("domain", flat=True)),
+            "networks": tuple(
+                _network(value)
+                for value in BlockedNetwork.objects.values_list("network", flat=True)
+            ),
+        }
+        caches["local"].set(_LISTS_KEY, lists, LIST_SECONDS)
+    return lists
 
 
-def forget_lists():
-    _lists["expires"] = 0.0
+def block_lists_forget():
+    """Make this process read the lists again at once (others within LIST_SECONDS)."""
+    caches["local"].delete(_LISTS_KEY)
 
 
 def _network(value):

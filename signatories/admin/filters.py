@@ -1,0 +1,61 @@
+"""The review queue's filters: by status (opening on the queue) and by duplicate hint."""
+
+import functools
+import operator
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..hints import DUPLICATE_HINTS
+from ..models import Signature
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """Status filter that opens on the review queue instead of on every signature."""
+
+    title = _("status")
+    parameter_name = "status"
+    ALL = "all"
+
+    def lookups(self, request, model_admin):
+        return [*Signature.Status.choices, (self.ALL, _("All"))]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset.awaiting_review()
+        if value == self.ALL:
+            return queryset
+        return queryset.filter(status=value)
+
+    def choices(self, changelist):
+        current = self.value() or Signature.Status.CONFIRMED
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": current == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+
+class DuplicateFilter(admin.SimpleListFilter):
+    """Signatures another on the same letter may duplicate (see selectors.with_duplicate_hints,
+    which the changelist's queryset applies)."""
+
+    title = _("possible duplicates")
+    parameter_name = "duplicate"
+    ANY = "any"
+
+    def lookups(self, request, model_admin):
+        return [(self.ANY, _("Any")), *((name, h.label) for name, h in DUPLICATE_HINTS.items())]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == self.ANY:
+            return queryset.filter(
+                functools.reduce(operator.or_, (Q(**{name: True}) for name in DUPLICATE_HINTS))
+            )
+        if value in DUPLICATE_HINTS:
+            return queryset.filter(**{value: True})
+        return queryset

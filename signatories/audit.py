@@ -1,0 +1,26 @@
+"""The audit trail moderators read: one event per step in a signature's life, and one log
+line with ids only (an event's details may name an organization or a reason)."""
+
+import logging
+
+from .models import SignatureEvent
+
+moderation_log = logging.getLogger("signon.moderation")
+
+
+def event_record(*, signature, action: str, actor=None, **details) -> SignatureEvent:
+    """Store one step in the signature's trail, by `actor` (None: the signer or the system).
+    Called by the services, inside their transaction."""
+    event = SignatureEvent.objects.create(
+        signature=signature, action=action, actor=actor, details=details
+    )
+    moderation_log.info(
+        "signature event",
+        extra={
+            "action": str(action),
+            "signature_id": signature.pk,
+            "letter_id": signature.letter_id,
+            "actor_id": getattr(actor, "pk", None),
+        },
+    )
+    return event

@@ -1,0 +1,44 @@
+"""How long contact data is kept: erased from signatures on letters closed long enough ago,
+and signatures never confirmed deleted (run daily by Celery beat and by a command)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from .audit import event_record
+from .models import Signature, SignatureEvent
+
+
+def _forget_replaced_contact_names(signature):
+    # A resubmission's event keeps the contact name it replaced: contact data too.
+    for event in signature.events.filter(action=SignatureEvent.Action.RESUBMITTED):
+        event.details.get("previous", {}).pop("contact_name", None)
+        event.save(update_fields=["details"])
+
+
+@transaction.atomic
+def contact_data_purge(*, now=None) -> tuple[int, int]:
+    """Erase the contact data of signatures on letters closed more than
+    CONTACT_DATA_RETENTION_DAYS ago, keeping what the public sees; delete signatures never
+    confirmed within UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS. Returns (erased, deleted)."""
+    now = now or timezone.now()
+    closed_before = now - timedelta(days=settings.CONTACT_DATA_RETENTION_DAYS)
+    keep = Signature.objects.filter(
+        letter__signing_closes_at__lt=closed_before,
+    ).exclude(contact_name="", email="", client_hash="")
+    erased = 0
+    for signature in keep.select_for_update():
+        signature.contact_name = signature.email = signature.client_hash = ""
+        signature.save(update_fields=["contact_name", "email", "client_hash"])
+        _forget_replaced_contact_names(signature)
+        event_record(signature=signature, action=SignatureEvent.Action.PURGED)
+        erased += 1
+    stale = Signature.objects.filter(
+        status=Signature.Status.UNCONFIRMED,
+        created_at__lt=now - timedelta(days=settings.UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS),
+    )
+    SignatureEvent.objects.filter(signature__in=stale).delete()
+    deleted = stale.delete()[1].get("signatories.Signature", 0)
+    return erased, deleted

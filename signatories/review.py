@@ -1,0 +1,89 @@
+"""The moderators' decisions on a signature: approve, reject, correct how it appears."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from letter.publication import mark_published
+
+from . import outbox
+from .audit import event_record
+from .models import Notification, Signature, SignatureEvent
+from .services import CORRECTABLE_FIELDS, IllegalTransition, lock
+
+
+def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""):
+    signature = lock(signature)
+    if signature.status not in allowed_from:
+        raise IllegalTransition(signature, action)
+    was_public = signature.status == Signature.Status.APPROVED
+    signature.status = new_status
+    signature.decided_at = timezone.now()
+    signature.decided_by = moderator
+    signature.rejection_reason = reason
+    signature.save(update_fields=["status", "decided_at", "decided_by", "rejection_reason"])
+    if was_public != (new_status == Signature.Status.APPROVED):
+        mark_published(signature.letter_id)
+    details = {"reason": reason} if reason else {}
+    # A decision's event and email share its status's name.
+    event_record(
+        signature=signature, action=SignatureEvent.Action(new_status), actor=moderator, **details
+    )
+    outbox.notification_owe(signature=signature, kind=Notification.Kind(new_status))
+    return signature
+
+
+@transaction.atomic
+def signature_approve(*, signature: Signature, moderator) -> Signature:
+    """Make a confirmed signature public and tell the signer. A rejected one may be
+    reconsidered."""
+    return _decide(
+        signature,
+        moderator=moderator,
+        new_status=Signature.Status.APPROVED,
+        allowed_from={Signature.Status.CONFIRMED, Signature.Status.REJECTED},
+        action="approve",
+    )
+
+
+@transaction.atomic
+def signature_reject(*, signature: Signature, moderator, reason: str) -> Signature:
+    """Keep a signature off the letter (an approved one leaves the public list) and tell the
+    signer why."""
+    if not reason.strip():
+        raise ValueError("A rejection needs a reason.")
+    return _decide(
+        signature,
+        moderator=moderator,
+        new_status=Signature.Status.REJECTED,
+        allowed_from={Signature.Status.CONFIRMED, Signature.Status.APPROVED},
+        action="reject",
+        reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def signature_correct(*, signature: Signature, moderator, changes: dict) -> Signature:
+    """Change how the organization appears on the letter. What the signer submitted stays in
+    `submitted`, and the audit trail keeps each value before and after."""
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not correctable: {', '.join(sorted(unknown))}")
+    signature = lock(signature)
+    before = {field: str(getattr(signature, field)) for field in changes}
+    for field, value in changes.items():
+        setattr(signature, field, value)
+    after = {field: str(getattr(signature, field)) for field in changes}
+    changed = {
+        field: [before[field], after[field]] for field in changes if before[field] != after[field]
+    }
+    if changed:
+        signature.save(update_fields=list(changed))
+        event_record(
+            signature=signature,
+            action=SignatureEvent.Action.CORRECTED,
+            actor=moderator,
+            changes=changed,
+        )
+        if signature.status == Signature.Status.APPROVED:
+            mark_published(signature.letter_id)
+    return signature
