@@ -13,7 +13,6 @@ from django.core.management import call_command
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from letter.publication import _local_states
 from signatories import services
 from signatories.blocking import forget_lists
 from tests.factories import LetterFactory, SignatureFactory
@@ -90,14 +89,14 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def isolated_cache(settings):
-    """Each test sees an empty cache, without flushing a Redis that other tests' broker uses."""
+    """Each test sees empty caches (the shared ones and each process's memory), without
+    flushing a Redis that other tests' broker uses."""
     caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
     # django-axes keeps the cache it first saw; hand it this test's.
     AxesProxyHandler.get_implementation(force=True)
-    _local_states.clear()  # the per-process memos of letter states and block lists, too
     forget_lists()
 
 

@@ -41,15 +41,15 @@ def public_outputs(client, letter):
     slug = letter.slug
     urls = [
         letter.get_absolute_url(),
-        reverse("letter:directory", args=[slug]),
-        reverse("letter:directory", args=[slug]) + "?query=Defenders",
-        reverse("letter:directory", args=[slug]) + "?query=Quiet",
-        reverse("letter:directory", args=[slug]) + "?country=BY",
-        reverse("letter:print", args=[slug]),
-        reverse("letter:embed", args=[slug]),
-        reverse("letter:count", args=[slug]),
-        reverse("letter:data_json", args=[slug]),
-        reverse("letter:data_csv", args=[slug]),
+        reverse("signatories:directory", args=[slug]),
+        reverse("signatories:directory", args=[slug]) + "?query=Defenders",
+        reverse("signatories:directory", args=[slug]) + "?query=Quiet",
+        reverse("signatories:directory", args=[slug]) + "?country=BY",
+        reverse("signatories:print", args=[slug]),
+        reverse("signatories:embed", args=[slug]),
+        reverse("signatories:count", args=[slug]),
+        reverse("signatories:data_json", args=[slug]),
+        reverse("signatories:data_csv", args=[slug]),
     ]
     for url in urls:
         response = client.get(url)
@@ -70,16 +70,16 @@ def test_country_only_is_shown_as_an_organization_in_its_country(client, letter_
 
 
 def test_everyone_is_counted(client, letter_with_anonymous):
-    count = client.get(reverse("letter:count", args=[letter_with_anonymous.slug])).json()
+    count = client.get(reverse("signatories:count", args=[letter_with_anonymous.slug])).json()
     assert count == {"count": 3}
-    printed = client.get(reverse("letter:print", args=[letter_with_anonymous.slug])).content
+    printed = client.get(reverse("signatories:print", args=[letter_with_anonymous.slug])).content
     assert b"Signed by 3 organizations" in printed
     assert b"1 more organization signed and asked not to be listed." in printed
 
 
 def test_name_search_does_not_reveal_an_unnamed_signatory(client, letter_with_anonymous):
     response = client.get(
-        reverse("letter:directory", args=[letter_with_anonymous.slug]), {"query": SECRET_NAME}
+        reverse("signatories:directory", args=[letter_with_anonymous.slug]), {"query": SECRET_NAME}
     )
     assert list(response.context["page"].object_list) == []
 

@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 
 def directory(client, letter, **params):
-    response = client.get(reverse("letter:directory", args=[letter.slug]), params)
+    response = client.get(reverse("signatories:directory", args=[letter.slug]), params)
     assert response.status_code == 200
     return response
 
@@ -73,11 +73,11 @@ def test_letter_page_lists_signatories_while_few_then_links_to_directory(
 ):
     settings.LETTER_PAGE_SIGNATORY_LIMIT = 2
     SignatureFactory.create_batch(2, letter=letter, approved=True, organization="Listed Here")
-    directory_url = reverse("letter:directory", args=[letter.slug])
+    directory_url = reverse("signatories:directory", args=[letter.slug])
     page = client.get(letter.get_absolute_url()).content.decode()
     assert "Listed Here" in page and directory_url in page
     SignatureFactory(letter=letter, approved=True)
-    from letter.publication import mark_published
+    from letter.public_version import mark_published
 
     with django_capture_on_commit_callbacks(execute=True):
         mark_published(letter.pk)

@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 def test_embed_shows_count_and_sign_link_and_may_be_framed(client, letter):
     SignatureFactory.create_batch(3, letter=letter, approved=True)
-    response = client.get(reverse("letter:embed", args=[letter.slug]))
+    response = client.get(reverse("signatories:embed", args=[letter.slug]))
     content = response.content.decode()
     assert 'id="signatory-count"' in content and ">3<" in content
     assert reverse("signatories:sign", args=[letter.slug]) in content
@@ -16,7 +16,7 @@ def test_embed_shows_count_and_sign_link_and_may_be_framed(client, letter):
 
 
 @pytest.mark.parametrize(
-    "name", ["letter:detail", "letter:directory", "letter:print", "signatories:sign"]
+    "name", ["signatories:letter", "signatories:directory", "signatories:print", "signatories:sign"]
 )
 def test_every_other_page_refuses_framing(client, letter, name):
     response = client.get(reverse(name, args=[letter.slug]))

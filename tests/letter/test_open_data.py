@@ -4,12 +4,12 @@ import io
 import pytest
 from django.urls import reverse
 
-from letter.publication import mark_published
+from letter.public_version import mark_published
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["letter:count", "letter:data_json", "letter:data_csv"]
+ENDPOINTS = ["signatories:count", "signatories:data_json", "signatories:data_csv"]
 
 
 def url(name, letter):
@@ -48,10 +48,10 @@ def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_
     from signatories import services
 
     signature = SignatureFactory(letter=letter, confirmed=True)
-    etag = client.get(url("letter:count", letter))["ETag"]
+    etag = client.get(url("signatories:count", letter))["ETag"]
     with django_capture_on_commit_callbacks(execute=True):
         services.signature_approve(signature=signature, moderator=moderator)
-    response = client.get(url("letter:count", letter), HTTP_IF_NONE_MATCH=etag)
+    response = client.get(url("signatories:count", letter), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.json() == {"count": 1}
 
@@ -59,7 +59,7 @@ def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_
 def test_signatories_json_holds_public_fields_of_named_approved_signatories(client, letter):
     SignatureFactory(letter=letter, approved=True, organization="Kituo", country="KE")
     SignatureFactory(letter=letter, confirmed=True, organization="Pending")
-    data = client.get(url("letter:data_json", letter)).json()
+    data = client.get(url("signatories:data_json", letter)).json()
     assert data["count"] == 1
     (row,) = data["signatories"]
     assert row["organization"] == "Kituo"
@@ -76,7 +76,7 @@ def test_signatories_json_holds_public_fields_of_named_approved_signatories(clie
 
 def test_signatories_csv(client, letter):
     SignatureFactory(letter=letter, approved=True, organization="=HYPERLINK(1)")
-    response = client.get(url("letter:data_csv", letter))
+    response = client.get(url("signatories:data_csv", letter))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0]["organization"] == "'=HYPERLINK(1)"

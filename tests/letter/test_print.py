@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from letter.delivery import delivery_list
+from signatories.directory import delivery_list
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def signed_letter(letter):
 
 
 def print_page(client, letter):
-    response = client.get(reverse("letter:print", args=[letter.slug]))
+    response = client.get(reverse("signatories:print", args=[letter.slug]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -111,4 +111,4 @@ def test_print_page_links_the_print_stylesheet_and_has_no_inline_code(client, le
 
 
 def test_print_page_of_an_unknown_letter_is_not_found(client, db):
-    assert client.get(reverse("letter:print", args=["no-such-letter"])).status_code == 404
+    assert client.get(reverse("signatories:print", args=["no-such-letter"])).status_code == 404

@@ -11,10 +11,10 @@ pytestmark = pytest.mark.django_db
 
 PAGES = {
     # name: (url name, queries on a cache miss)
-    "letter page": ("letter:detail", 4),  # page-cache state, letter, count, listed signatories
-    "count.json": ("letter:count", 2),  # page-cache state, count
-    "directory": ("letter:directory", 6),  # state, letter, count, page count, rows, regions
-    "embed": ("letter:embed", 3),  # state, letter, count
+    "letter page": ("signatories:letter", 4),  # page-cache state, letter, count, listed signatories
+    "count.json": ("signatories:count", 2),  # page-cache state, count
+    "directory": ("signatories:directory", 6),  # state, letter, count, page count, rows, regions
+    "embed": ("signatories:embed", 3),  # state, letter, count
 }
 
 

@@ -53,7 +53,7 @@ def test_letter_page_never_shows_contact_data(client, letter):
     signature = SignatureFactory(
         letter=letter, approved=True, contact_name="Wanjiru Secret", email="wanjiru@secret.example"
     )
-    for url in [letter.get_absolute_url(), reverse("letter:count", args=[letter.slug])]:
+    for url in [letter.get_absolute_url(), reverse("signatories:count", args=[letter.slug])]:
         content = client.get(url).content.decode()
         assert signature.contact_name not in content
         assert signature.email not in content
@@ -91,7 +91,7 @@ def test_unknown_letter_is_404(client):
 def test_count_json_reports_approved_signatures_with_short_public_caching(client, letter):
     SignatureFactory.create_batch(3, letter=letter, approved=True)
     SignatureFactory(letter=letter, confirmed=True)
-    response = client.get(reverse("letter:count", args=[letter.slug]))
+    response = client.get(reverse("signatories:count", args=[letter.slug]))
     assert response.json() == {"count": 3}
     cache_control = response["Cache-Control"]
     assert "public" in cache_control
@@ -111,7 +111,7 @@ def test_count_json_is_refreshed_at_once_by_decisions(
     client, letter, moderator, django_capture_on_commit_callbacks, start, decide, expected
 ):
     signature = SignatureFactory(letter=letter, **{start: True})
-    url = reverse("letter:count", args=[letter.slug])
+    url = reverse("signatories:count", args=[letter.slug])
     before = client.get(url).json()["count"]  # now cached
     with django_capture_on_commit_callbacks(execute=True):
         if decide == "withdraw":
@@ -142,4 +142,4 @@ def test_paused_letter_shows_the_coalitions_message_and_accepts_nothing(client, 
 
 def test_letter_page_links_to_the_printable_version(client, letter):
     page = client.get(letter.get_absolute_url()).content.decode()
-    assert reverse("letter:print", args=[letter.slug]) in page
+    assert reverse("signatories:print", args=[letter.slug]) in page
