@@ -5,9 +5,11 @@ import pytest
 from django.urls import reverse
 
 from letter.public_version import mark_published
+from signatories import services
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
+
 
 ENDPOINTS = ["signatories:count", "signatories:data_json", "signatories:data_csv"]
 
@@ -86,3 +88,39 @@ def test_signatories_csv(client, letter):
 def test_open_data_refuses_writes_and_unknown_letters(client, letter, name):
     assert client.post(url(name, letter)).status_code == 405
     assert client.get(reverse(name, args=["no-such-letter"])).status_code == 404
+
+
+def test_count_json_reports_approved_signatures_with_short_public_caching(client, letter):
+    SignatureFactory.create_batch(3, letter=letter, approved=True)
+    SignatureFactory(letter=letter, confirmed=True)
+    response = client.get(reverse("signatories:count", args=[letter.slug]))
+    assert response.json() == {"count": 3}
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    max_age = int(cache_control.split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 10
+
+
+@pytest.mark.parametrize(
+    ("start", "decide", "expected"),
+    [
+        ("confirmed", "approve", 1),
+        ("approved", "reject", 0),
+        ("approved", "withdraw", 0),
+    ],
+)
+def test_count_json_is_refreshed_at_once_by_decisions(
+    client, letter, moderator, django_capture_on_commit_callbacks, start, decide, expected
+):
+    signature = SignatureFactory(letter=letter, **{start: True})
+    url = reverse("signatories:count", args=[letter.slug])
+    before = client.get(url).json()["count"]  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        if decide == "withdraw":
+            services.signature_withdraw(signature=signature)
+        elif decide == "reject":
+            services.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
+        else:
+            services.signature_approve(signature=signature, moderator=moderator)
+    assert before != expected
+    assert client.get(url).json() == {"count": expected}
