@@ -10,6 +10,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings as django_settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -98,6 +99,14 @@ def isolated_cache(settings):
     # django-axes keeps the cache it first saw; hand it this test's.
     AxesProxyHandler.get_implementation(force=True)
     forget_lists()
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in another language leaves it active in the thread (LocaleMiddleware does not
+    reset it): each test starts again in the site's language, whatever ran before."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
