@@ -5,3 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class LetterConfig(AppConfig):
     name = "letter"
     verbose_name = _("Letters")
+
+    def ready(self):
+        # Connects the receivers that bump the public version when the letter is saved.
+        from . import public_version  # noqa: F401

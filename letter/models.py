@@ -36,7 +36,7 @@ class Letter(models.Model):
         default=False,
         help_text=_("The form accepts nothing while paused, and shows the message below."),
     )
-    # Bumped with every change the public sees in the signatories; see letter/publication.py.
+    # Bumped with every change the public sees; see letter/public_version.py.
     public_version = models.PositiveBigIntegerField(default=0, editable=False)
     public_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     pause_message = models.TextField(
@@ -62,15 +62,14 @@ class Letter(models.Model):
     def __str__(self):
         return self.title
 
-    # Written by letter.publication.mark_published only, in the database.
+    # Written by letter.public_version.mark_published only, in the database.
     _PUBLICATION_FIELDS = frozenset({"public_version", "public_changed_at"})
 
     def save(self, *args, update_fields=None, **kwargs):
         # Any edit (text, dates, pause) changes what the public pages show. The version is
         # bumped in the database, never from this instance, which may be stale: writing it
         # back could move the version backwards, to a number whose cached count is old.
-        from .publication import mark_published
-
+        # letter/public_version.py bumps it on post_save, inside this transaction.
         if update_fields is not None:
             update_fields = set(update_fields) - self._PUBLICATION_FIELDS
         elif not self._state.adding:
@@ -81,11 +80,10 @@ class Letter(models.Model):
             ]
         with transaction.atomic():
             super().save(*args, update_fields=update_fields, **kwargs)
-            mark_published(self.pk)
             self.refresh_from_db(fields=sorted(self._PUBLICATION_FIELDS))
 
     def get_absolute_url(self):
-        return reverse("letter:detail", kwargs={"slug": self.slug})
+        return reverse("signatories:letter", kwargs={"slug": self.slug})
 
     def translated(self, language):
         """The letter as a reader of `language` reads it: each field of its translation, or
@@ -148,7 +146,3 @@ class LetterTranslation(models.Model):
 
     def __str__(self):
         return f"{self.letter} ({self.get_language_display()})"
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.letter.save(update_fields=["public_version"])

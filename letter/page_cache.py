@@ -3,7 +3,7 @@ authentication, CSRF, locale and security-policy middleware so that a hit skips 
 
 A view opts in with `@public_page(query_params=...)`, naming the query parameters it reads.
 A page is cached under the letter's public version: approving, rejecting, withdrawing or
-correcting bumps the version (letter/publication.py), so the next request renders afresh,
+correcting bumps the version (letter/public_version.py), so the next request renders afresh,
 and no stale count or list is ever served. The version itself is cached per slug for at
 most STATE_SECONDS and dropped as soon as a change commits.
 
@@ -24,7 +24,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
-from .publication import public_state_for_slug
+from .public_version import public_state_for_slug
 
 PAGE_SECONDS = 60
 PAGE_CACHE = "pages"

@@ -9,6 +9,10 @@ from django import forms
 from django.contrib.auth.base_user import BaseUserManager
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from letter.regions import REGION_LABELS, REGIONS
 
 from .abuse.bots import filled_too_fast, form_started_token, honeypot_reason
 from .models import Signature
@@ -245,3 +249,30 @@ class ModeratorSignatureForm(SignatureFieldsForm):
 class SignatureCorrectionForm(SignatureFieldsForm):
     """A moderator's correction of how an organization appears (the admin names the fields),
     held to the rules of the sign-on form."""
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters, all optional; invalid values are ignored."""
+
+    query = forms.CharField(
+        label=_("Organization name"), required=False, max_length=200, widget=forms.SearchInput
+    )
+    country = LazyTypedChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries")), *countries]
+    )
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        choices=[("", _("All regions")), *((r, REGION_LABELS[r]) for r in REGIONS)],
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        required=False,
+        choices=[("", _("All scopes")), *Signature.Scope.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-control" if name == "query" else "form-select"
+            field.widget.attrs["class"] = css

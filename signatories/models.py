@@ -1,4 +1,7 @@
+import ipaddress
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -264,10 +267,6 @@ class BlockedNetwork(models.Model):
         return self.network
 
     def clean(self):
-        import ipaddress
-
-        from django.core.exceptions import ValidationError
-
         try:
             self.network = str(ipaddress.ip_network(self.network.strip(), strict=False))
         except ValueError as error:

@@ -13,6 +13,7 @@ import re
 from datetime import timedelta
 from smtplib import SMTPAuthenticationError, SMTPRecipientsRefused, SMTPResponseException
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -39,22 +40,25 @@ def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> 
     A signature a moderator entered from a paper form has no address: nothing is owed. An
     email the public triggered is owed only within the recipient's allowance, so that the
     site cannot be used to flood an address."""
-    from .tasks import deliver_notification
-
     if not signature.email or (asked_by_public and not within_allowance(signature.email)):
         return None
     notification = Notification.objects.create(signature=signature, kind=kind)
-    transaction.on_commit(lambda: _enqueue(deliver_notification, notification.pk))
+    transaction.on_commit(lambda: _enqueue(notification.pk))
     return notification
 
 
-def _enqueue(task, pk):
+# The task that delivers an owed email, by its registered name: the outbox sits below the
+# tasks (which call it), so it reaches the task through Celery's registry, not an import.
+DELIVER_TASK = "signatories.tasks.deliver_notification"
+
+
+def _enqueue(pk):
     # The notification is committed: if the broker is unreachable it stays unsent in the
     # database rather than turning the signer's successful submission into an error page.
     try:
-        task.delay(pk)
+        current_app.tasks[DELIVER_TASK].delay(pk)
     except Exception:
-        logger.exception("Could not enqueue %s for %s; it stays in the outbox", task.name, pk)
+        logger.exception("Could not enqueue %s for %s; it stays in the outbox", DELIVER_TASK, pk)
 
 
 def within_allowance(email: str) -> bool:

@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils import timezone
 
-from letter.publication import mark_published
+from letter.public_version import mark_published
 
 from . import outbox
 from .audit import event_record

@@ -6,7 +6,7 @@ moderators' decisions on existing signatures are in review.py."""
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from letter.publication import mark_published
+from letter.public_version import mark_published
 
 from . import outbox
 from .abuse.blocklists import blocked_reason

@@ -19,6 +19,7 @@ _NEW_LINK_EXPIRES = 3600
 # Only temporary failures are retried, a bounded number of times (beat hands an email still
 # owed to a worker again later); a permanent refusal is recorded by the service and not raised.
 @shared_task(
+    name=outbox.DELIVER_TASK,
     autoretry_for=(DeliveryDeferred,),
     retry_backoff=True,
     retry_backoff_max=600,

@@ -10,10 +10,10 @@ from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings as django_settings
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from letter.publication import _local_states
 from signatories import moderators
 from tests.factories import LetterFactory, SignatureFactory
 
@@ -89,14 +89,22 @@ def fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def isolated_cache(settings):
-    """Each test sees an empty cache, without flushing a Redis that other tests' broker uses."""
+    """Each test sees empty caches (the shared ones and each process's memory), without
+    flushing a Redis that other tests' broker uses."""
     caches = {alias: dict(config) for alias, config in settings.CACHES.items()}
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
     # django-axes keeps the cache it first saw; hand it this test's.
     AxesProxyHandler.get_implementation(force=True)
-    _local_states.clear()  # the per-process memo of letter states, too
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """A request in another language leaves it active in the thread (LocaleMiddleware does not
+    reset it): each test starts again in the site's language, whatever ran before."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import uuid
 import psycopg2
 import pytest
 
-from letter.publication import approved_count
 from signatories import review, services
+from signatories.counts import approved_count
 from signatories.models import Notification, Signature, SignatureEvent
 from tests.factories import SignatureFactory
 from tests.stack import PROJECT_DIR, database_url_of_test_database

@@ -64,7 +64,7 @@ def test_request_logs_name_the_route_never_a_token_a_search_a_host_or_an_address
     client.get(reverse("signatories:confirm", args=[token]), REMOTE_ADDR="203.0.113.44")
     client.get(reverse("signatories:withdraw", args=[withdraw_token]))
     client.get(reverse("signatories:confirm", args=["forged.token:value"]))  # 400, logged
-    client.get(reverse("letter:directory", args=[letter.slug]), {"q": "Asociación Secreta"})
+    client.get(reverse("signatories:directory", args=[letter.slug]), {"q": "Asociación Secreta"})
     client.get("/no-such-page/asociacion-secreta/")  # 404, logged by django.request
     client.get("/", HTTP_HOST="evil-host.example")  # DisallowedHost, django.security
     records = json_logs()

@@ -20,7 +20,7 @@ def test_public_pages_send_a_strict_content_security_policy(client, letter):
 
 
 def test_only_the_embed_may_be_framed(client, letter):
-    embed = client.get(reverse("letter:embed", args=[letter.slug]))
+    embed = client.get(reverse("signatories:embed", args=[letter.slug]))
     assert "frame-ancestors *" in embed["Content-Security-Policy"]
     assert client.get(letter.get_absolute_url())["X-Frame-Options"] == "DENY"
 
@@ -35,7 +35,7 @@ def test_a_database_outage_gets_a_503_page_not_a_traceback(client, letter, monke
     def database_down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("letter.views.approved_count", database_down)
+    monkeypatch.setattr("signatories.pages.approved_count", database_down)
     client.raise_request_exception = False
     response = client.get(letter.get_absolute_url())
     assert response.status_code == 503

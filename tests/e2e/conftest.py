@@ -141,7 +141,7 @@ def public_tour(site, public_letter, new_confirm_path):
     def tour(page):
         for name, path in [
             ("home", reverse("letter:home")),
-            ("letter", reverse("letter:detail", args=[slug])),
+            ("letter", reverse("signatories:letter", args=[slug])),
             ("sign", reverse("signatories:sign", args=[slug])),
         ]:
             page.goto(site.url + path)
@@ -157,9 +157,9 @@ def public_tour(site, public_letter, new_confirm_path):
         submit(page)
         yield "confirmed", page.url
         for name, view in [
-            ("directory", "letter:directory"),
-            ("embed", "letter:embed"),
-            ("print", "letter:print"),
+            ("directory", "signatories:directory"),
+            ("embed", "signatories:embed"),
+            ("print", "signatories:print"),
         ]:
             page.goto(site.url + reverse(view, args=[slug]))
             yield name, page.url

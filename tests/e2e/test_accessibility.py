@@ -97,6 +97,6 @@ def test_signing_with_the_keyboard_alone(browser, site, public_letter):
 
 def test_the_live_count_is_announced_politely(browser, site, public_letter):
     page = browser.new_page()
-    for view in ("letter:detail", "letter:embed"):
+    for view in ("signatories:letter", "signatories:embed"):
         page.goto(f"{site.url}{reverse(view, args=[public_letter.slug])}")
         assert page.locator("#signatory-count").get_attribute("aria-live") == "polite"

@@ -30,16 +30,16 @@ def _public_pages(client, letter, new_confirm_path):
     slug = letter.slug
     sign = reverse("signatories:sign", args=[slug])
     confirm = new_confirm_path()
-    yield "letter", client.get(reverse("letter:detail", args=[slug]))
+    yield "letter", client.get(reverse("signatories:letter", args=[slug]))
     yield "sign", client.get(sign)
     # What a browser posts when every field is left empty.
     yield "sign-with-errors", client.post(sign, {"organization": "", "listing": "named"})
     yield "check-your-inbox", client.get(reverse("signatories:check_inbox", args=[slug]))
     yield "confirm", client.get(confirm)
     yield "confirmed", client.post(confirm)
-    yield "directory", client.get(reverse("letter:directory", args=[slug]))
-    yield "embed", client.get(reverse("letter:embed", args=[slug]))
-    yield "print", client.get(reverse("letter:print", args=[slug]))
+    yield "directory", client.get(reverse("signatories:directory", args=[slug]))
+    yield "embed", client.get(reverse("signatories:embed", args=[slug]))
+    yield "print", client.get(reverse("signatories:print", args=[slug]))
     yield "new-link", client.get(reverse("signatories:new_link"))
     yield "invalid-link", client.get(reverse("signatories:confirm", args=["not-a-token"]))
 

@@ -24,7 +24,7 @@ def test_print_page_renders_to_a_pdf_with_the_letter_and_its_signatories(browser
     SignatureFactory(letter=letter, confirmed=True, organization="Awaiting Review Group")
 
     page = browser.new_page()
-    page.goto(f"{site.url}{reverse('letter:print', args=[letter.slug])}")
+    page.goto(f"{site.url}{reverse('signatories:print', args=[letter.slug])}")
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
 
     text = "\n".join(pages)

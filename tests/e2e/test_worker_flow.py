@@ -15,7 +15,7 @@ pytestmark = [
 def test_sign_confirm_approve_and_count(client, admin_client, start_worker, smtp_inbox):
     start_worker()
     letter = LetterFactory()
-    count_url = reverse("letter:count", args=[letter.slug])
+    count_url = reverse("signatories:count", args=[letter.slug])
     assert client.get(count_url).json() == {"count": 0}
 
     response = client.post(

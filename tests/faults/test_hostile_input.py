@@ -94,12 +94,12 @@ def test_confirm_and_withdraw_links(client, permissive_limits, token):
 @given(query=TEXT, country=TEXT, region=TEXT, scope=TEXT, page=TEXT)
 def test_directory_and_open_data(client, letter, **params):
     assert_safe(
-        client.get(reverse("letter:directory", args=[letter.slug]), params), *params.values()
+        client.get(reverse("signatories:directory", args=[letter.slug]), params), *params.values()
     )
-    assert_safe(client.get(reverse("letter:data_json", args=[letter.slug]), params))
+    assert_safe(client.get(reverse("signatories:data_json", args=[letter.slug]), params))
     assert_safe(
         client.get(
-            reverse("letter:count", args=[letter.slug]),
+            reverse("signatories:count", args=[letter.slug]),
             HTTP_IF_NONE_MATCH=params["query"][:200].replace("\x00", ""),
         )
     )
@@ -133,8 +133,8 @@ def public_urls(letter):
         reverse("letter:home"),
         reverse("letter:choose_language"),
         *(
-            reverse(f"letter:{name}", args=slug)
-            for name in ["detail", "directory", "embed", "print", "count", "data_json", "data_csv"]
+            reverse(f"signatories:{name}", args=slug)
+            for name in ["letter", "directory", "embed", "print", "count", "data_json", "data_csv"]
         ),
         reverse("signatories:sign", args=slug),
         reverse("signatories:check_inbox", args=slug),

@@ -54,12 +54,12 @@ def test_no_public_url_or_export_reveals_contact_data(client, letter, moderator)
     start = [
         "/",
         letter.get_absolute_url(),
-        reverse("letter:directory", args=[slug]) + "?query=Recognisable",
-        reverse("letter:print", args=[slug]),
-        reverse("letter:embed", args=[slug]),
-        reverse("letter:count", args=[slug]),
-        reverse("letter:data_json", args=[slug]),
-        reverse("letter:data_csv", args=[slug]),
+        reverse("signatories:directory", args=[slug]) + "?query=Recognisable",
+        reverse("signatories:print", args=[slug]),
+        reverse("signatories:embed", args=[slug]),
+        reverse("signatories:count", args=[slug]),
+        reverse("signatories:data_json", args=[slug]),
+        reverse("signatories:data_csv", args=[slug]),
         reverse("signatories:sign", args=[slug]),
         reverse("signatories:new_link"),
     ]

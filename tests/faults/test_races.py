@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db import connection
 
 from letter.models import Letter
-from letter.publication import approved_count
 from signatories import review, services
+from signatories.counts import approved_count
 from signatories.models import Signature
 from tests.factories import LetterFactory, SignatureFactory
 

@@ -4,12 +4,15 @@ import pytest
 from django.db import IntegrityError
 from django.utils import timezone
 
-from letter.models import Letter, TranslatedLetter
+from letter.models import Letter, LetterTranslation, TranslatedLetter
 from tests.factories import LetterFactory
 
 pytestmark = pytest.mark.django_db
 
+
 NOW = timezone.now()
+
+
 DAY = datetime.timedelta(days=1)
 
 
@@ -40,3 +43,21 @@ def test_database_refuses_a_letter_that_closes_before_it_opens():
 def test_paragraphs_split_on_blank_lines():
     text = TranslatedLetter(language="en", title="T", summary="", body="A.\n\nB.\n\n\n")
     assert text.paragraphs == ["A.", "B."]
+
+
+@pytest.fixture
+def translated_letter(letter):
+    LetterTranslation.objects.create(
+        letter=letter, language="fr", title="Lettre ouverte en français", body="Premier.\n\nSecond."
+    )
+    return letter
+
+
+def test_translated_text_takes_each_empty_field_from_the_original(translated_letter):
+    assert translated_letter.translated("fr") == TranslatedLetter(
+        language="fr",
+        title="Lettre ouverte en français",
+        summary=translated_letter.summary,
+        body="Premier.\n\nSecond.",
+    )
+    assert translated_letter.translated("es").title == translated_letter.title

@@ -55,7 +55,7 @@ def test_page_cache_pages_do_not_depend_on_host_proto_or_script_name(client, let
         assert "localhost:6666" not in content
         assert 'href="/x/' not in content and 'src="/x/' not in content
         assert 'action="/x/' not in content
-        assert f'href="{reverse("letter:directory", args=[letter.slug])}"' in content
+        assert f'href="{reverse("signatories:directory", args=[letter.slug])}"' in content
 
 
 def test_page_cache_refuses_disallowed_host_before_serving_a_cached_page(client, letter):
@@ -78,7 +78,7 @@ def test_page_cache_unknown_query_parameters_add_no_cache_entries(client, letter
     """Item 11: made-up query parameters do not fill the page cache; the directory's own
     search, filters and pages still are cached."""
     SignatureFactory(letter=letter, approved=True, country="FR")
-    directory = reverse("letter:directory", args=[letter.slug])
+    directory = reverse("signatories:directory", args=[letter.slug])
     for n in range(50):
         assert client.get(letter.get_absolute_url(), {f"flood{n}": "x"}).status_code == 200
         assert client.get(directory, {"query": "a", f"flood{n}": n}).status_code == 200
@@ -118,9 +118,9 @@ def test_page_cache_links_follow_site_url_path_not_script_name(letter, settings)
     /letter), every link is under that path whatever SCRIPT_NAME a request says."""
     settings.SITE_URL = "https://example.org/letter"
     settings.FORCE_SCRIPT_NAME = "/letter"
-    path = reverse("letter:detail", args=[letter.slug])  # no prefix outside a request
+    path = reverse("signatories:letter", args=[letter.slug])  # no prefix outside a request
     for script_name in ("/x", "/letter", ""):
         content = through_wsgi(path, SCRIPT_NAME=script_name)
         assert og_url(content) == f"https://example.org/letter{path}"
-        assert f'href="/letter{reverse("letter:directory", args=[letter.slug])}"' in content
+        assert f'href="/letter{reverse("signatories:directory", args=[letter.slug])}"' in content
         assert 'href="/x/' not in content and 'src="/x/' not in content

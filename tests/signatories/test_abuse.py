@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from letter.publication import approved_count
+from signatories.counts import approved_count
 from signatories.models import BlockedEmailDomain, BlockedNetwork, Signature
 from tests.factories import sign_form_data
 

@@ -90,7 +90,7 @@ def test_approval_in_admin_refreshes_the_public_count(
     moderator_client, client, letter, django_capture_on_commit_callbacks
 ):
     confirmed = SignatureFactory(letter=letter, confirmed=True)
-    count_url = reverse("letter:count", args=[letter.slug])
+    count_url = reverse("signatories:count", args=[letter.slug])
     assert client.get(count_url).json() == {"count": 0}
     with django_capture_on_commit_callbacks(execute=True):
         post_action(moderator_client, "approve_signatures", [confirmed])

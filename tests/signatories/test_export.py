@@ -272,7 +272,7 @@ def test_csv_injection_is_neutralised_in_the_open_data_and_the_admin_export(
 ):
     signature = approved(letter, CSV_INJECTION)
 
-    public = client.get(reverse("letter:data_csv", args=[letter.slug]))
+    public = client.get(reverse("signatories:data_csv", args=[letter.slug]))
     admin = admin_client.post(
         reverse("admin:signatories_signature_changelist") + "?status=all",
         {"action": "export_csv", "_selected_action": [signature.pk]},

@@ -25,7 +25,7 @@ def test_every_email_carries_a_signed_withdrawal_link(letter, mailoutbox, kind, 
 def test_get_shows_and_post_withdraws(client, letter, django_capture_on_commit_callbacks):
     signature = SignatureFactory(letter=letter, approved=True, organization="Leaving Org")
     url = reverse("signatories:withdraw", args=[make_withdraw_token(signature.pk)])
-    count_url = reverse("letter:count", args=[letter.slug])
+    count_url = reverse("signatories:count", args=[letter.slug])
     assert client.get(count_url).json() == {"count": 1}
     page = client.get(url).content.decode()
     assert "Leaving Org" in page and "<form" in page
@@ -37,7 +37,7 @@ def test_get_shows_and_post_withdraws(client, letter, django_capture_on_commit_c
     signature.refresh_from_db()
     assert signature.status == Signature.Status.WITHDRAWN
     assert client.get(count_url).json() == {"count": 0}
-    for public in [letter.get_absolute_url(), reverse("letter:data_json", args=[letter.slug])]:
+    for public in [letter.get_absolute_url(), reverse("signatories:data_json", args=[letter.slug])]:
         assert "Leaving Org" not in client.get(public).content.decode()
     assert "withdrawn" in signature.events.values_list("action", flat=True)
     assert client.post(url).status_code == 200  # twice is harmless

@@ -250,7 +250,7 @@ def test_moderator_adds_a_paper_signature_as_approved(
     assert signature.decided_by == moderator
     assert list(signature.events.values_list("action", flat=True)) == ["added"]
     assert mailoutbox == []
-    count = moderator_client.get(reverse("letter:count", args=[letter.slug])).json()
+    count = moderator_client.get(reverse("signatories:count", args=[letter.slug])).json()
     assert count == {"count": 1}
 
 

@@ -8,11 +8,12 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
-from signatories.export import CONTENT_TYPES, WRITERS, export_rows
-from signatories.models import Signature
+from letter.page_cache import public_page
+from letter.public_version import public_state
 
-from .page_cache import public_page
-from .publication import approved_count, public_state
+from .counts import approved_count
+from .export import CONTENT_TYPES, WRITERS, export_rows
+from .models import Signature
 
 
 def _etag(request, slug, **kwargs):

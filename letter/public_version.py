@@ -25,17 +25,16 @@ Why a committed change reaches every process within a second, whatever the inter
 import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F
+from django.db.models.signals import post_save
+from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Letter
+from .models import Letter, LetterTranslation
 
-# A cached count is keyed by the letter's public version, so it is never stale: this expiry
-# only lets the cache drop the counts of versions no one asks for any more.
-COUNT_CACHE_SECONDS = 24 * 3600
 STATE_SECONDS = 60
 # A reader caches the state it read only if reading took less than this (far below
 # STATE_SECONDS; see the module's docstring).
@@ -43,7 +42,8 @@ READ_FRESH_SECONDS = 2
 # Each process also remembers a state this long, sparing the cache a round trip on the
 # busiest pages; other processes see a change at most this late, well within a second.
 LOCAL_STATE_SECONDS = 0.5
-_local_states = {}
+# That memo: the process's own memory (a LocMemCache), so nothing else need clear it.
+LOCAL_CACHE = "local"
 
 
 def letter_state_key(slug):
@@ -62,7 +62,7 @@ def mark_published(letter_id):
 
 def _publish_states(slugs):
     for slug in slugs:
-        _local_states.pop(slug, None)
+        caches[LOCAL_CACHE].delete(letter_state_key(slug))
         state = _state_from_database(slug)
         while True:
             if state is None:
@@ -89,12 +89,15 @@ def public_state_for_slug(slug):
     """The letter's PublicState from the cache, or from the database (then cached); None for
     an unknown slug."""
     started = time.monotonic()
-    remembered = _local_states.get(slug)
+    local, key = caches[LOCAL_CACHE], letter_state_key(slug)
+    remembered = local.get(key)
     if remembered is not None and remembered[0] > started:
         return remembered[1]
     state = _shared_state_for_slug(slug, started)
     if state is not None:
-        _local_states[slug] = (started + LOCAL_STATE_SECONDS, state)
+        # What counts is the end stored with the state, from before the read; the cache's
+        # own expiry, from now, is later and only frees the memory.
+        local.set(key, (started + LOCAL_STATE_SECONDS, state), LOCAL_STATE_SECONDS)
     return state
 
 
@@ -128,13 +131,18 @@ def public_state(request, slug):
     return states[slug]
 
 
-def approved_count(letter):
-    """Approved signatures of `letter` (anything with pk and public_version)."""
-    key = f"letter:{letter.pk}:v{letter.public_version}:approved-count"
-    count = cache.get(key)
-    if count is None:
-        from signatories.models import Signature
+# Any edit of the letter (text, dates, pause) or of a translation changes what the public
+# pages show. Letter.save runs these inside its transaction, then reads the version back.
+# Fixtures (raw) are loaded as they are.
 
-        count = Signature.objects.public().filter(letter_id=letter.pk).count()
-        cache.set(key, count, COUNT_CACHE_SECONDS)
-    return count
+
+@receiver(post_save, sender=Letter)
+def _letter_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        mark_published(instance.pk)
+
+
+@receiver(post_save, sender=LetterTranslation)
+def _translation_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        mark_published(instance.letter_id)

@@ -1,6 +1,8 @@
-"""The public view of a letter's signatories. An organization that asked not to be named is
-listed as "an organization in <country>" (or not at all), and its name and website are
-blanked in the database query itself, so no template, feed or export can show them."""
+"""The public view of a letter's signatories: the listing, the directory's filters, the
+region and country counts, and the list printed for delivery. An organization that asked
+not to be named is listed as "an organization in <country>" (or not at all), and its name
+and website are blanked in the database query itself, so no template, feed or export can
+show them. Nothing here writes."""
 
 import unicodedata
 from dataclasses import dataclass
@@ -9,10 +11,11 @@ from itertools import groupby
 from django.db.models import Case, Count, F, Value, When
 from django_countries.fields import Country
 
-from signatories.hints import organization_key
-from signatories.models import Signature
+from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS, region_of
 
-from .regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS
+from .counts import approved_count
+from .hints import organization_key
+from .models import Signature
 
 NAMED = Signature.Listing.NAMED
 SCOPE_LABELS = dict(Signature.Scope.choices)
@@ -136,3 +139,28 @@ def region_and_country_counts(signatures):
     order = {name: i for i, name in enumerate((*REGIONS, OTHER))}
     result.sort(key=lambda r: (-r[1], order[r[0]]))
     return [(REGION_LABELS[region], total, countries) for region, total, countries in result]
+
+
+@dataclass(frozen=True)
+class DeliveryList:
+    # [(region label, [(country, [entry, ...]), ...]), ...] in print order.
+    regions: list
+    organization_count: int  # every approved signature, listed or counted only
+    country_count: int  # countries of the listed ones
+    unlisted_count: int
+
+
+def delivery_list(letter):
+    """The letter's listed signatories in print order, with their totals."""
+    countries = by_country(listed_entries(letter.signatures.all()))
+    by_region = {region: [] for region in (*REGIONS, OTHER)}
+    for country, group in countries:
+        by_region[region_of(country.code)].append((country, group))
+    total = approved_count(letter)
+    listed = sum(len(group) for _country, group in countries)
+    return DeliveryList(
+        regions=[(REGION_LABELS[r], countries) for r, countries in by_region.items() if countries],
+        organization_count=total,
+        country_count=len(countries),
+        unlisted_count=max(total - listed, 0),
+    )

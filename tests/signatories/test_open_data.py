@@ -4,12 +4,14 @@ import io
 import pytest
 from django.urls import reverse
 
-from letter.publication import mark_published
+from letter.public_version import mark_published
+from signatories import review, services
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
-ENDPOINTS = ["letter:count", "letter:data_json", "letter:data_csv"]
+
+ENDPOINTS = ["signatories:count", "signatories:data_json", "signatories:data_csv"]
 
 
 def url(name, letter):
@@ -48,10 +50,10 @@ def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_
     from signatories import review
 
     signature = SignatureFactory(letter=letter, confirmed=True)
-    etag = client.get(url("letter:count", letter))["ETag"]
+    etag = client.get(url("signatories:count", letter))["ETag"]
     with django_capture_on_commit_callbacks(execute=True):
         review.signature_approve(signature=signature, moderator=moderator)
-    response = client.get(url("letter:count", letter), HTTP_IF_NONE_MATCH=etag)
+    response = client.get(url("signatories:count", letter), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.json() == {"count": 1}
 
@@ -59,7 +61,7 @@ def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_
 def test_signatories_json_holds_public_fields_of_named_approved_signatories(client, letter):
     SignatureFactory(letter=letter, approved=True, organization="Kituo", country="KE")
     SignatureFactory(letter=letter, confirmed=True, organization="Pending")
-    data = client.get(url("letter:data_json", letter)).json()
+    data = client.get(url("signatories:data_json", letter)).json()
     assert data["count"] == 1
     (row,) = data["signatories"]
     assert row["organization"] == "Kituo"
@@ -76,7 +78,7 @@ def test_signatories_json_holds_public_fields_of_named_approved_signatories(clie
 
 def test_signatories_csv(client, letter):
     SignatureFactory(letter=letter, approved=True, organization="=HYPERLINK(1)")
-    response = client.get(url("letter:data_csv", letter))
+    response = client.get(url("signatories:data_csv", letter))
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0]["organization"] == "'=HYPERLINK(1)"
@@ -86,3 +88,39 @@ def test_signatories_csv(client, letter):
 def test_open_data_refuses_writes_and_unknown_letters(client, letter, name):
     assert client.post(url(name, letter)).status_code == 405
     assert client.get(reverse(name, args=["no-such-letter"])).status_code == 404
+
+
+def test_count_json_reports_approved_signatures_with_short_public_caching(client, letter):
+    SignatureFactory.create_batch(3, letter=letter, approved=True)
+    SignatureFactory(letter=letter, confirmed=True)
+    response = client.get(reverse("signatories:count", args=[letter.slug]))
+    assert response.json() == {"count": 3}
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    max_age = int(cache_control.split("max-age=")[1].split(",")[0])
+    assert 0 < max_age <= 10
+
+
+@pytest.mark.parametrize(
+    ("start", "decide", "expected"),
+    [
+        ("confirmed", "approve", 1),
+        ("approved", "reject", 0),
+        ("approved", "withdraw", 0),
+    ],
+)
+def test_count_json_is_refreshed_at_once_by_decisions(
+    client, letter, moderator, django_capture_on_commit_callbacks, start, decide, expected
+):
+    signature = SignatureFactory(letter=letter, **{start: True})
+    url = reverse("signatories:count", args=[letter.slug])
+    before = client.get(url).json()["count"]  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        if decide == "withdraw":
+            services.signature_withdraw(signature=signature)
+        elif decide == "reject":
+            review.signature_reject(signature=signature, moderator=moderator, reason="Duplicate")
+        else:
+            review.signature_approve(signature=signature, moderator=moderator)
+    assert before != expected
+    assert client.get(url).json() == {"count": expected}

@@ -1,0 +1,98 @@
+"""The public pages that show a letter's signatories: the letter page, the directory, the
+embeddable count and the printable version. Each is the same for every anonymous visitor,
+and says so with @public_page, so the page cache may serve it."""
+
+from csp.decorators import csp_replace
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
+
+from config.site_url import absolute_url
+from letter.models import Letter
+from letter.page_cache import public_page
+
+from .counts import approved_count
+from .directory import (
+    by_country,
+    delivery_list,
+    filter_directory,
+    listed_entries,
+    region_and_country_counts,
+)
+from .forms import DirectoryFilterForm
+
+
+def _letter(slug):
+    """The letter, and its text in the visitor's language (falling back to the original)."""
+    letter = get_object_or_404(Letter, slug=slug)
+    return letter, letter.translated(get_language())
+
+
+@public_page()
+@require_safe
+def letter_page(request, slug):
+    letter, letter_text = _letter(slug)
+    count = approved_count(letter)
+    # The full list only while it stays short; beyond, the directory pages through it.
+    inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
+    context = {
+        "letter": letter,
+        "letter_text": letter_text,
+        "count": count,
+        "signatories_by_country": by_country(listed_entries(letter.signatures.all()))
+        if inline
+        else None,
+        "page_url": absolute_url(letter.get_absolute_url()),
+        "embed_url": absolute_url(reverse("signatories:embed", kwargs={"slug": slug})),
+    }
+    return render(request, "letter/detail.html", context)
+
+
+@public_page(query_params=[*DirectoryFilterForm.base_fields, "page"])
+@require_safe
+def directory(request, slug):
+    letter, letter_text = _letter(slug)
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    signatures = filter_directory(letter.signatures.all(), **filters)
+    page = Paginator(listed_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "letter": letter,
+        "letter_text": letter_text,
+        "form": form,
+        "page": page,
+        "count": approved_count(letter),
+        "regions": region_and_country_counts(letter.signatures.all()),
+        "query_string": _without_page(request.GET),
+    }
+    return render(request, "letter/directory.html", context)
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@public_page()
+@require_safe
+@xframe_options_exempt  # the one page other sites may frame
+@csp_replace({"frame-ancestors": ["*"]})
+def embed(request, slug):
+    letter, letter_text = _letter(slug)
+    context = {"letter": letter, "letter_text": letter_text, "count": approved_count(letter)}
+    return render(request, "letter/embed.html", context)
+
+
+@public_page()
+@require_safe
+def print_letter(request, slug):
+    letter, letter_text = _letter(slug)
+    context = {"letter": letter, "letter_text": letter_text, "signatories": delivery_list(letter)}
+    return render(request, "letter/print.html", context)
