@@ -71,6 +71,8 @@ def reads_the_state(sql):
     return sql.startswith("SELECT") and "public_changed_at" in sql
 
 
+# Two connections writing at once: PostgreSQL, as in production (SQLite locks the table).
+@pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_read_from_before_an_approval_cached_after_it_does_not_keep_the_old_count(
     client, letter, moderator
@@ -93,6 +95,7 @@ def test_a_read_from_before_an_approval_cached_after_it_does_not_keep_the_old_co
     assert public_state_for_slug(letter.slug).public_version == fresh(letter).public_version
 
 
+@pytest.mark.services
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_changes_publishing_out_of_order_leave_the_newest(client, letter, moderator):
     first, second = SignatureFactory.create_batch(2, letter=letter, confirmed=True)
