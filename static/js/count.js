@@ -7,8 +7,19 @@
   }
   var url = element.getAttribute("data-count-url");
   var intervalMs = 5000;
+  var timer = null;
+  var inFlight = false;
+
+  // Polling only while the page is seen: a tab left open in the background costs the server
+  // nothing, and the count is brought up to date as soon as the tab is shown again.
+  function schedule(delayMs) {
+    window.clearTimeout(timer);
+    timer = document.hidden ? null : window.setTimeout(refresh, delayMs);
+  }
 
   function refresh() {
+    timer = null;
+    inFlight = true;
     fetch(url, { cache: "no-cache", headers: { Accept: "application/json" } })
       .then(function (response) {
         return response.ok ? response.json() : null;
@@ -27,9 +38,19 @@
         // Offline or the server is busy: keep the last count and try again later.
       })
       .finally(function () {
-        window.setTimeout(refresh, intervalMs);
+        inFlight = false;
+        schedule(intervalMs);
       });
   }
 
-  window.setTimeout(refresh, intervalMs);
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden) {
+      window.clearTimeout(timer);
+      timer = null;
+    } else if (!inFlight) {
+      schedule(0);
+    }
+  });
+
+  schedule(intervalMs);
 })();

@@ -1,0 +1,79 @@
+"""Lighthouse (from npm, driving Debian's Chromium) scores the letter page, the sign-on form and
+the directory 100 for accessibility, best practices and SEO, served as production serves them."""
+
+import json
+import os
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from tests.conftest import skip_or_fail
+from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.stack import PROJECT_DIR
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+LIGHTHOUSE = PROJECT_DIR / "node_modules" / ".bin" / "lighthouse"
+CATEGORIES = ("accessibility", "best-practices", "seo")
+
+
+@pytest.fixture
+def lighthouse(tmp_path):
+    """Runs Lighthouse on a URL and returns its report, or skips (fails under CI=true)
+    without node or the npm package."""
+    if not shutil.which("node"):
+        skip_or_fail("node is not installed (apt-get install npm)")
+    if not LIGHTHOUSE.exists():
+        skip_or_fail("lighthouse is not installed (npm ci --ignore-scripts)")
+
+    def run(url):
+        report = tmp_path / "report.json"
+        command = [
+            str(LIGHTHOUSE),
+            url,
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            f"--chrome-flags={' '.join(['--headless=new', *CHROMIUM_ARGS])}",
+        ]
+        env = {**os.environ, "CHROME_PATH": shutil.which("chromium")}
+        finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=180)
+        assert finished.returncode == 0, finished.stderr[-2000:]
+        return json.loads(report.read_text())
+
+    return run
+
+
+def _shortfalls(report):
+    """{category: (score, [ids of the audits that lost it points])} for each category below 100."""
+    shortfalls = {}
+    for name in CATEGORIES:
+        category = report["categories"][name]
+        if category["score"] == 1:
+            continue
+        failing = [
+            ref["id"]
+            for ref in category["auditRefs"]
+            if ref["weight"] and report["audits"][ref["id"]]["score"] not in (None, 1)
+        ]
+        shortfalls[name] = (round(category["score"] * 100), failing)
+    return shortfalls
+
+
+@pytest.mark.parametrize("view", ["signatories:letter", "signatories:sign", "signatories:directory"])
+def test_public_page_scores_100_for_accessibility_best_practices_and_seo(
+    site, public_letter, lighthouse, view
+):
+    report = lighthouse(site.url + reverse(view, args=[public_letter.slug]))
+
+    assert report.get("runtimeError") is None, report["runtimeError"]
+    shortfalls = _shortfalls(report)
+    assert not shortfalls, "Lighthouse scores below 100 (score, failing audits): " + ", ".join(
+        f"{category} {score} {audits}" for category, (score, audits) in shortfalls.items()
+    )
