@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic.base import RedirectView
 
 from config.health import healthz
 
@@ -11,6 +12,10 @@ admin.site.index_title = _("Review queue and letters")
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links to.
+    path(
+        "favicon.ico", RedirectView.as_view(url=f"{settings.STATIC_URL}favicon.ico", permanent=True)
+    ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("", include("letter.urls")),
     path("", include("signatories.urls")),

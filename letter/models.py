@@ -118,6 +118,8 @@ class TranslatedLetter:
     title: str
     summary: str
     body: str
+    # The language the letter was written in: the one a field shows in when untranslated.
+    original_language: str = settings.LANGUAGE_CODE
 
     @property
     def paragraphs(self):
