@@ -66,7 +66,9 @@ def _shortfalls(report):
     return shortfalls
 
 
-@pytest.mark.parametrize("view", ["signatories:letter", "signatories:sign", "signatories:directory"])
+@pytest.mark.parametrize(
+    "view", ["signatories:letter", "signatories:sign", "signatories:directory"]
+)
 def test_public_page_scores_100_for_accessibility_best_practices_and_seo(
     site, public_letter, lighthouse, view
 ):

@@ -58,7 +58,9 @@ def test_translated_letter_has_no_note(client, letter):
     assert "no está disponible" not in _page(client, letter, "es")
 
 
-@pytest.mark.parametrize("view", ["signatories:letter", "signatories:directory", "signatories:print"])
+@pytest.mark.parametrize(
+    "view", ["signatories:letter", "signatories:directory", "signatories:print"]
+)
 def test_letter_pages_are_described_by_the_letters_summary(client, letter, view):
     LetterTranslation.objects.create(letter=letter, language="fr", summary="Résumé en français")
 
