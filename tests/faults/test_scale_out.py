@@ -44,7 +44,7 @@ def shared_cache(settings, redis):
     """The test process uses the instances' cache, so that an approval made here drops the
     letter state they cached, as an approval in the admin of either instance would."""
     default = {**settings.CACHES["default"], "LOCATION": redis.url}
-    settings.CACHES = {"default": {**default, "KEY_PREFIX": APP_CACHE_PREFIX}}
+    settings.CACHES = {**settings.CACHES, "default": {**default, "KEY_PREFIX": APP_CACHE_PREFIX}}
 
 
 def start_instances(tmp_path, processes, env):
