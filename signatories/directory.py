@@ -142,6 +142,24 @@ def region_and_country_counts(signatures):
 
 
 @dataclass(frozen=True)
+class RegionGroup:
+    label: str
+    countries: list  # [(country, [entry, ...]), ...]
+
+    @property
+    def entry_count(self):
+        return sum(len(entries) for _country, entries in self.countries)
+
+
+def by_region(countries):
+    """by_country's groups under their regions, in the regions' fixed order."""
+    grouped = {region: [] for region in (*REGIONS, OTHER)}
+    for country, entries in countries:
+        grouped[region_of(country.code)].append((country, entries))
+    return [RegionGroup(REGION_LABELS[r], group) for r, group in grouped.items() if group]
+
+
+@dataclass(frozen=True)
 class DeliveryList:
     # [(region label, [(country, [entry, ...]), ...]), ...] in print order.
     regions: list
@@ -153,13 +171,10 @@ class DeliveryList:
 def delivery_list(letter):
     """The letter's listed signatories in print order, with their totals."""
     countries = by_country(listed_entries(letter.signatures.all()))
-    by_region = {region: [] for region in (*REGIONS, OTHER)}
-    for country, group in countries:
-        by_region[region_of(country.code)].append((country, group))
     total = approved_count(letter)
     listed = sum(len(group) for _country, group in countries)
     return DeliveryList(
-        regions=[(REGION_LABELS[r], countries) for r, countries in by_region.items() if countries],
+        regions=[(region.label, region.countries) for region in by_region(countries)],
         organization_count=total,
         country_count=len(countries),
         unlisted_count=max(total - listed, 0),

@@ -5,15 +5,19 @@ import functools
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 
+from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import public_state
 
 from .counts import approved_count
 from .export import CONTENT_TYPES, WRITERS, export_rows
 from .models import Signature
+from .share_image import share_image_png
 
 
 def _etag(request, slug, **kwargs):
@@ -63,3 +67,15 @@ def signatories_csv(request, slug):
     response = _data_response(request, slug, "csv")
     response["Content-Disposition"] = f'inline; filename="{slug}-signatories.csv"'
     return response
+
+
+@public_page(query_params=["lang"])
+@open_data
+def share_image(request, slug):
+    """The og:image. `lang` (the page's language, in its og:image link) picks the image's
+    language, since a site fetching the image sends no language cookie."""
+    language = request.GET.get("lang")
+    if language not in dict(settings.LANGUAGES):
+        language = get_language()
+    letter = get_object_or_404(Letter, slug=slug)
+    return HttpResponse(share_image_png(letter, language=language), content_type="image/png")

@@ -18,12 +18,17 @@ from letter.page_cache import public_page
 from .counts import approved_count
 from .directory import (
     by_country,
+    by_region,
     delivery_list,
     filter_directory,
     listed_entries,
     region_and_country_counts,
 )
 from .forms import DirectoryFilterForm
+from .sharing import letter_share
+
+# Up to this many listed signatories, the letter page shows every region open.
+LETTER_PAGE_OPEN_LIST = 24
 
 
 def _letter(slug):
@@ -39,15 +44,19 @@ def letter_page(request, slug):
     count = approved_count(letter)
     # The full list only while it stays short; beyond, the directory pages through it.
     inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
+    regions = by_region(by_country(listed_entries(letter.signatures.all()))) if inline else None
+    image = reverse("signatories:share_image", kwargs={"slug": slug})
     context = {
         "letter": letter,
         "letter_text": letter_text,
         "count": count,
-        "signatories_by_country": by_country(listed_entries(letter.signatures.all()))
-        if inline
-        else None,
+        "signatory_regions": regions,
+        "regions_open": regions is not None
+        and (len(regions) == 1 or sum(r.entry_count for r in regions) <= LETTER_PAGE_OPEN_LIST),
         "page_url": absolute_url(letter.get_absolute_url()),
+        "share_image_url": f"{absolute_url(image)}?lang={letter_text.language}",
         "embed_url": absolute_url(reverse("signatories:embed", kwargs={"slug": slug})),
+        "share": letter_share(letter=letter, title=letter_text.title),
     }
     return render(request, "letter/detail.html", context)
 

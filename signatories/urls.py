@@ -12,6 +12,7 @@ urlpatterns = [
     path("letters/<slug:slug>/count.json", open_data.count_json, name="count"),
     path("letters/<slug:slug>/signatories.json", open_data.signatories_json, name="data_json"),
     path("letters/<slug:slug>/signatories.csv", open_data.signatories_csv, name="data_csv"),
+    path("letters/<slug:slug>/share.png", open_data.share_image, name="share_image"),
     path("letters/<slug:slug>/sign/", views.sign, name="sign"),
     path("letters/<slug:slug>/sign/check-your-inbox/", views.check_inbox, name="check_inbox"),
     path("confirm/new-link/", views.new_link, name="new_link"),

@@ -10,6 +10,7 @@ from .abuse.clients import client_address
 from .abuse.ratelimits import rate_limited
 from .forms import NewLinkForm, SignatureForm
 from .models import Signature
+from .sharing import letter_share
 from .tokens import TokenExpired, TokenInvalid, read_confirm_token, read_withdraw_token
 
 
@@ -68,7 +69,12 @@ def confirm(request, token):
             signature = services.signature_confirm(signature=signature, revision=link.revision)
         except services.LinkReplaced:
             return _broken_link(request)
-        return render(request, "signatories/confirmed.html", {"signature": signature})
+        share = letter_share(
+            letter=signature.letter, title=signature.letter.translated(get_language()).title
+        )
+        return render(
+            request, "signatories/confirmed.html", {"signature": signature, "share": share}
+        )
     return render(request, "signatories/confirm.html", {"signature": signature})
 
 

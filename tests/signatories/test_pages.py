@@ -23,14 +23,17 @@ def test_seed_letter_page_shows_the_letter_without_markup(client):
     assert "**" not in content
 
 
-def test_letter_page_lists_approved_signatories_by_country(client, letter):
+def test_letter_page_lists_approved_signatories_by_region_and_country(client, letter):
     SignatureFactory(letter=letter, approved=True, organization="Amnesty Kenya", country="KE")
     SignatureFactory(
         letter=letter, approved=True, organization="Ligue des droits", country="FR", website=""
     )
+    SignatureFactory(letter=letter, approved=True, organization="Nadim", country="EG")
     SignatureFactory(letter=letter, confirmed=True, organization="Not Yet Approved")
     content = client.get(letter.get_absolute_url()).content.decode()
-    assert content.index("France") < content.index("Ligue des droits") < content.index("Kenya")
+    assert "Africa: 2 organizations" in content
+    assert content.index("Egypt") < content.index("Kenya") < content.index("Europe: 1 organization")
+    assert content.index("Europe") < content.index("France") < content.index("Ligue des droits")
     assert '<a href="https://' in content  # Amnesty Kenya's website
     assert "Not Yet Approved" not in content
     assert 'id="signatory-count"' in content
@@ -151,11 +154,15 @@ def test_letter_page_offers_the_embed_snippet(client, letter, settings):
     )
 
 
-def test_letter_page_has_sharing_metadata(client, letter):
+def test_letter_page_has_sharing_metadata(client, letter, settings):
+    settings.SITE_URL = "https://letters.example.org"
     SignatureFactory.create_batch(2, letter=letter, approved=True)
     content = client.get(letter.get_absolute_url()).content.decode()
     assert f'<meta property="og:title" content="{letter.title}">' in content
-    assert '<meta name="twitter:card" content="summary">' in content
+    assert '<meta name="twitter:card" content="summary_large_image">' in content
+    image = f"https://letters.example.org/letters/{letter.slug}/share.png?lang=en"
+    assert f'<meta property="og:image" content="{image}">' in content
+    assert '<meta property="og:image:width" content="1200">' in content
     assert "2 organizations have signed." in content
     assert letter.summary in content
 
