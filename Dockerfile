@@ -41,6 +41,12 @@ RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --create-home --home-dir /home/app \
         --shell /usr/sbin/nologin app
 
+# FriBiDi lets Pillow's bundled Raqm shape Arabic (and other right-to-left) titles on the
+# share image; without it those come out in the letter's original language.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libfribidi0 \
+    && rm -rf /var/lib/apt/lists/*
+
 COPY --from=venv /opt/venv /opt/venv
 
 WORKDIR /app
