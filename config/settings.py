@@ -161,6 +161,19 @@ NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS",
 CELERY_BEAT_SCHEDULE["resend-unsent-notifications"]["schedule"] = env.float(
     "NOTIFICATION_RESEND_INTERVAL_SECONDS", default=60.0
 )
+# Moderators with an email are sent a digest when signatures have waited for review longer
+# than MODERATION_DIGEST_AFTER_HOURS, each at most once per MODERATION_DIGEST_INTERVAL_HOURS;
+# beat looks every quarter of an hour.
+MODERATION_DIGEST_AFTER_HOURS = env.int("MODERATION_DIGEST_AFTER_HOURS", default=24)
+MODERATION_DIGEST_INTERVAL_HOURS = env.int("MODERATION_DIGEST_INTERVAL_HOURS", default=24)
+if MODERATION_DIGEST_AFTER_HOURS < 0 or MODERATION_DIGEST_INTERVAL_HOURS < 1:
+    raise ImproperlyConfigured(
+        "MODERATION_DIGEST_AFTER_HOURS is 0 or more and MODERATION_DIGEST_INTERVAL_HOURS 1 or more."
+    )
+CELERY_BEAT_SCHEDULE["send-moderation-digests"] = {
+    "task": "signatories.tasks.send_moderation_digests",
+    "schedule": 900.0,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

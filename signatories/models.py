@@ -271,3 +271,37 @@ class BlockedNetwork(models.Model):
             self.network = str(ipaddress.ip_network(self.network.strip(), strict=False))
         except ValueError as error:
             raise ValidationError({"network": _("Enter an IP address or network.")}) from error
+
+
+class ModeratorDigest(models.Model):
+    """An email owed to a moderator about signatures waiting for review: stored before it is
+    sent (so an outage cannot lose it and a task run twice sends it once), at most one per
+    moderator and period (so two runs of the periodic task never owe two), with what it says
+    as counts only: no signer's contact data or organization."""
+
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("moderator"),
+    )
+    # The start of the MODERATION_DIGEST_INTERVAL_HOURS period it is owed for.
+    period_start = models.DateTimeField(_("period"))
+    content = models.JSONField(_("content"), default=dict)
+    created_at = models.DateTimeField(_("owed since"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    requeued_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
+    failure = models.CharField(_("mail server's reply"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("moderation digest")
+        verbose_name_plural = _("moderation digests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["moderator", "period_start"], name="moderator_digest_one_per_period"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.moderator_id} {self.period_start:%Y-%m-%d %H:%M}"

@@ -32,6 +32,10 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     return signature
 
 
+# A rejected signature may be reconsidered.
+APPROVABLE = frozenset({Signature.Status.CONFIRMED, Signature.Status.REJECTED})
+
+
 @transaction.atomic
 def signature_approve(*, signature: Signature, moderator) -> Signature:
     """Make a confirmed signature public and tell the signer. A rejected one may be
@@ -40,7 +44,7 @@ def signature_approve(*, signature: Signature, moderator) -> Signature:
         signature,
         moderator=moderator,
         new_status=Signature.Status.APPROVED,
-        allowed_from={Signature.Status.CONFIRMED, Signature.Status.REJECTED},
+        allowed_from=APPROVABLE,
         action="approve",
     )
 

@@ -10,7 +10,7 @@ from django.db.models.functions import TruncDate
 from letter.models import Letter
 from letter.regions import OTHER, REGIONS, region_of
 
-from .hints import DUPLICATE_HINTS, DomainCheck
+from .hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck
 from .models import Signature
 
 # What the coordinator's chart counts per day, each by the date of its own step.
@@ -110,9 +110,14 @@ def daily_totals(report):
 
 # The review queue's duplicate hints (see hints.DUPLICATE_HINTS).
 
+# A signature that was rejected or withdrawn is off the letter: sharing a name with it is no
+# reason to hold another back.
+NOT_DUPLICATED_BY = (Signature.Status.REJECTED, Signature.Status.WITHDRAWN)
+
 
 def _others_sharing(field, *, unless):
     others = Signature.objects.filter(letter=OuterRef("letter"), **{field: OuterRef(field)})
+    others = others.exclude(status__in=NOT_DUPLICATED_BY)
     return Exists(others.exclude(pk=OuterRef("pk")).exclude(unless))
 
 
@@ -143,4 +148,28 @@ def signatures_sharing(signature, name, *, limit=20):
     if not value or (hint.ignores_webmail and signature.domain_check == DomainCheck.WEBMAIL):
         return []
     others = Signature.objects.filter(letter=signature.letter_id, **{hint.field: value})
-    return list(others.exclude(pk=signature.pk).only("pk", "organization")[:limit])
+    others = others.exclude(status__in=NOT_DUPLICATED_BY).exclude(pk=signature.pk)
+    return list(others.only("pk", "organization")[:limit])
+
+
+# What a moderator is warned about, defined once: for the bulk approvals (and any column
+# that shows a warning). Both read the annotations of with_duplicate_hints.
+
+
+def possible_duplicate(signature) -> bool:
+    """Whether another signature on the letter, still on it or waiting, looks like this one."""
+    return any(getattr(signature, name) for name in DUPLICATE_HINTS)
+
+
+def has_warning(signature) -> bool:
+    """Whether any hint asks a moderator to look twice: the email against the website, or a
+    possible duplicate."""
+    return signature.domain_check in DOMAIN_WARNINGS or possible_duplicate(signature)
+
+
+def selection_with_hints(queryset):
+    """The signatures of an admin selection, each with its duplicate hints, in queue order."""
+    selected = Signature.objects.filter(pk__in=queryset.values("pk"))
+    return with_duplicate_hints(selected.select_related("letter")).order_by(
+        "confirmed_at", "created_at", "pk"
+    )

@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from . import links, outbox, retention
+from . import digests, links, outbox, retention
 from .outbox import DeliveryDeferred
 
 logger = logging.getLogger(__name__)
@@ -35,6 +35,25 @@ def resend_unsent_notifications():
     enqueue was lost while the broker was down, or whose retries ran out."""
     for notification_id in outbox.notifications_requeue():
         deliver_notification.delay(notification_id)
+
+
+@shared_task(
+    autoretry_for=(DeliveryDeferred,),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    max_retries=10,
+)
+def deliver_moderator_digest(digest_id):
+    digests.moderator_digest_deliver(digest_id=digest_id)
+
+
+@shared_task
+def send_moderation_digests():
+    """Owe the moderators a digest when signatures have waited too long, and hand to a worker
+    the digests still owed: new ones, and older ones whose delivery was lost or ran out of
+    retries. Run twice, it owes and sends one digest per moderator and period."""
+    for digest_id in digests.moderator_digests_owe() + digests.moderator_digests_requeue():
+        deliver_moderator_digest.delay(digest_id)
 
 
 @shared_task

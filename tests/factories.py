@@ -33,9 +33,11 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     organization = factory.Sequence(lambda n: f"Human Rights Group {n}")
     country = "KE"
     scope = Signature.Scope.NATIONAL
-    website = factory.Sequence(lambda n: f"https://group{n}.example.org")
+    # A registrable domain of its own per signature ("example.org" would be shared by all,
+    # making every signature a possible duplicate of every other).
+    website = factory.Sequence(lambda n: f"https://group{n}.example")
     contact_name = factory.Sequence(lambda n: f"Contact Person {n}")
-    email = factory.Sequence(lambda n: f"contact{n}@group{n}.example.org")
+    email = factory.Sequence(lambda n: f"contact{n}@group{n}.example")
     consented_at = factory.LazyFunction(timezone.now)
 
     class Params:

@@ -1,22 +1,20 @@
 """The moderators' workplace for signatures: the review queue, a signature's page with its
 hints, emails and audit trail, the decisions, and signatures received on paper."""
 
-from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.template.response import TemplateResponse
+from django.contrib import admin
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from config.admin_actions import CheckedSelectionAdmin
 
 from .. import admin_report, export, review, services
-from ..forms import ModeratorSignatureForm, RejectionForm, SignatureCorrectionForm
+from ..forms import ModeratorSignatureForm, SignatureCorrectionForm
 from ..hints import DUPLICATE_HINTS, DomainCheck
 from ..models import Notification, Signature, SignatureEvent
 from ..selectors import signatures_sharing, with_duplicate_hints
+from .decisions import DecisionActions
 from .filters import DuplicateFilter, StatusFilter
 
 
@@ -74,7 +72,7 @@ RECORDED = [
 
 
 @admin.register(Signature)
-class SignatureAdmin(CheckedSelectionAdmin):
+class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
     list_display = [
         "organization",
         "country",
@@ -95,7 +93,13 @@ class SignatureAdmin(CheckedSelectionAdmin):
     list_per_page = 100
     # A moderator's correction is held to the rules of the sign-on form.
     form = SignatureCorrectionForm
-    actions = ["approve_signatures", "reject_signatures", "export_csv", "export_json"]
+    actions = [
+        "approve_signatures",
+        "approve_unwarned_signatures",
+        "reject_signatures",
+        "export_csv",
+        "export_json",
+    ]
     inlines = [NotificationInline, SignatureEventInline]
     # Status moves only through the actions, which check the transition; contact data stays
     # as the signer gave it; a moderator corrects only how the organization appears.
@@ -191,45 +195,6 @@ class SignatureAdmin(CheckedSelectionAdmin):
             _("shown now"),
             format_html_join("", "<tr><td>{}</td><td>{}</td><td>{}</td></tr>", rows),
         )
-
-    @admin.action(description=_("Approve selected signatures"), permissions=["moderate"])
-    def approve_signatures(self, request, queryset):
-        self._decide_each(request, queryset, review.signature_approve, _("approved"))
-
-    @admin.action(description=_("Reject selected signatures…"), permissions=["moderate"])
-    def reject_signatures(self, request, queryset):
-        """First show a page asking for the reason; its form posts back to this action."""
-        form = RejectionForm(request.POST if "apply" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            reason = form.cleaned_data["reason"]
-            self._decide_each(
-                request, queryset, review.signature_reject, _("rejected"), reason=reason
-            )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "signatures": queryset,
-            "form": form,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/signatories/signature/reject_reason.html", context)
-
-    def _decide_each(self, request, queryset, decide, done, **extra):
-        decided, refused = 0, []
-        for signature in queryset:
-            try:
-                decide(signature=signature, moderator=request.user, **extra)
-                decided += 1
-            except services.IllegalTransition as refusal:
-                refused.append(f"{signature.organization}: {refusal}")
-        if decided:
-            message = ngettext(
-                "%(count)d signature %(done)s.", "%(count)d signatures %(done)s.", decided
-            )
-            self.message_user(request, message % {"count": decided, "done": done})
-        for reason in refused:
-            self.message_user(request, reason, messages.WARNING)
 
     @admin.action(description=_("Export approved among selected as CSV"))
     def export_csv(self, request, queryset):

@@ -54,9 +54,10 @@ def test_owed_emails_are_requeued_once_after_a_few_minutes(signature, settings):
     assert fresh.pk not in outbox.notifications_requeue()
 
 
-def test_beat_schedules_the_resend_and_the_purge(settings):
+def test_beat_schedules_the_resend_the_purge_and_the_digest(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks == {
         "signatories.tasks.resend_unsent_notifications",
         "signatories.tasks.purge_contact_data",
+        "signatories.tasks.send_moderation_digests",
     }
