@@ -7,6 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The subset letter/markdown.py renders; anything else shows as typed.
+BODY_HELP = _(
+    "Paragraphs separated by a blank line. Formatting: # Heading, - bulleted list, "
+    "1. numbered list, > quotation, *emphasis*, **strong**, [link text](https://…). "
+    "To start a line with a number and a full stop without making a list, write 2018\\. "
+    "The preview below shows the saved text."
+)
+
 
 class LetterQuerySet(models.QuerySet):
     def open_for_signing(self, now=None):
@@ -25,7 +33,7 @@ class Letter(models.Model):
     title = models.CharField(_("title"), max_length=300)
     recipient = models.CharField(_("recipient"), max_length=300)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
-    body = models.TextField(_("body"), help_text=_("Paragraphs separated by a blank line."))
+    body = models.TextField(_("body"), help_text=BODY_HELP)
     date = models.DateField(_("date"))
     signing_opens_at = models.DateTimeField(_("signing opens at"), default=timezone.now)
     signing_closes_at = models.DateTimeField(
@@ -133,9 +141,7 @@ class LetterTranslation(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=300, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
-    body = models.TextField(
-        _("body"), blank=True, help_text=_("Paragraphs separated by a blank line.")
-    )
+    body = models.TextField(_("body"), blank=True, help_text=BODY_HELP)
 
     class Meta:
         verbose_name = _("translation")

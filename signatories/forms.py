@@ -15,6 +15,7 @@ from django_countries.fields import LazyTypedChoiceField
 from letter.regions import REGION_LABELS, REGIONS
 
 from .abuse.bots import filled_too_fast, form_started_token, honeypot_reason
+from .error_summary import ErrorSummaryMixin
 from .models import Signature
 from .validators import validate_public_email, validate_website, validate_website_text
 from .widgets import CachedOptionsSelect
@@ -64,7 +65,21 @@ class PublicEmailField(forms.EmailField):
 SIGNER_FIELDS = ("organization", "country", "scope", "website", "listing", "contact_name", "email")
 
 
-class SignatureFieldsForm(forms.ModelForm):
+# Each error says what to do about it.
+SIGNER_ERROR_MESSAGES = {
+    "organization": {"required": _("Enter the organization’s name.")},
+    "country": {"required": _("Choose the country where the organization is based.")},
+    "scope": {"required": _("Choose the scope of the organization’s work.")},
+    "listing": {"required": _("Choose how the organization should be listed.")},
+    "contact_name": {"required": _("Enter your name.")},
+    "email": {
+        "required": _("Enter your email address."),
+        "invalid": _("Enter an email address such as name@ngo.org."),
+    },
+}
+
+
+class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
     """What the public and the moderators' signature forms share: the website as the sign-on
     form reads it, and the text of each field normalised."""
 
@@ -76,6 +91,13 @@ class SignatureFieldsForm(forms.ModelForm):
         model = Signature
         fields = SIGNER_FIELDS
         field_classes = {"email": PublicEmailField}
+        error_messages = SIGNER_ERROR_MESSAGES
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "---------" says nothing to a person, nor to a screen reader.
+        country = self.fields["country"]
+        country.choices = [("", _("Choose a country")), *(c for c in country.choices if c[0])]
 
     def clean_organization(self):
         return self._text("organization")
@@ -86,7 +108,8 @@ class SignatureFieldsForm(forms.ModelForm):
     def _text(self, name):
         value = normalize_text(self.cleaned_data[name])
         if not value and self.fields[name].required:
-            raise forms.ValidationError(_("This field is required."))
+            field = self.fields[name]
+            raise forms.ValidationError(field.error_messages["required"], code="required")
         return value
 
     def clean_email(self):
@@ -113,6 +136,12 @@ class SignatureForm(SignatureFieldsForm):
             "signature. They are never published."
         ),
         required=True,
+        error_messages={
+            "required": _(
+                "Tick the box to agree that your contact details are used to confirm and "
+                "manage this signature."
+            )
+        },
     )
 
     class Meta(SignatureFieldsForm.Meta):
@@ -131,12 +160,19 @@ class SignatureForm(SignatureFieldsForm):
                 "name, but no public page, export or data feed shows it."
             ),
             "contact_name": _("Not published."),
-            "email": _("We send a confirmation link here. Not published."),
+            "email": _(
+                "Use an address at the organization’s own domain if it has one, such as "
+                "name@ngo.org: moderators can then see that you speak for it. "
+                "We send a confirmation link here. Not published."
+            ),
         }
         widgets = {
+            "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
             "scope": forms.RadioSelect,
             "listing": forms.RadioSelect,
-            "country": CachedOptionsSelect,
+            "country": CachedOptionsSelect(attrs={"autocomplete": "country"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -179,8 +215,12 @@ class SignatureForm(SignatureFieldsForm):
         return honeypot_reason(self.cleaned_data.get("homepage"))
 
 
-class NewLinkForm(forms.Form):
-    email = PublicEmailField(label=_("Your email"))
+class NewLinkForm(ErrorSummaryMixin, forms.Form):
+    email = PublicEmailField(
+        label=_("Your email"),
+        error_messages=SIGNER_ERROR_MESSAGES["email"],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

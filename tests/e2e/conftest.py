@@ -98,7 +98,19 @@ UNBREAKABLE_WEBSITE = "https://www.menschenrechtsverteidigerinnenschutzvereinigu
 def public_letter(db):
     """A letter as the public sees it: approved signatories in several regions, one listed
     only by its country, one not listed, and one whose name and website do not wrap."""
-    letter = LetterFactory(title="Protect the people who defend human rights")
+    letter = LetterFactory(
+        title="Protect the people who defend human rights",
+        # Every kind of formatting a letter may use (letter/markdown.py), checked like the rest.
+        body=(
+            "We write to you as organizations from every region.\n\n"
+            "# What we ask\n\n"
+            "We *urge* you to act **now**:\n\n"
+            "1. Speak out.\n2. Protect defenders.\n\n"
+            "- At home\n- Abroad\n\n"
+            "> Human rights are universal.\n\n"
+            "Read [our report](https://ngo.example/report)."
+        ),
+    )
     for country in ("KE", "MX", "FR", "EG"):
         SignatureFactory(letter=letter, approved=True, country=country)
     SignatureFactory(

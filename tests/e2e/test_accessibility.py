@@ -100,3 +100,42 @@ def test_the_live_count_is_announced_politely(browser, site, public_letter):
     for view in ("signatories:letter", "signatories:embed"):
         page.goto(f"{site.url}{reverse(view, args=[public_letter.slug])}")
         assert page.locator("#signatory-count").get_attribute("aria-live") == "polite"
+
+
+@pytest.mark.parametrize(("language", "error_prefix"), [("en", "Error: "), ("ar", "خطأ: ")])
+def test_a_form_with_errors_takes_a_person_to_each_field_to_fix(
+    browser, site, public_letter, language, error_prefix
+):
+    context = browser.new_context()
+    context.add_cookies([{"name": "django_language", "value": language, "url": site.url}])
+    page = context.new_page()
+    page.goto(f"{site.url}{reverse('signatories:sign', args=[public_letter.slug])}")
+    page.locator("main form").evaluate("form => { form.noValidate = true; }")
+    with page.expect_navigation():
+        page.locator("main form [type=submit]").click()
+
+    assert page.title().startswith(error_prefix)
+    summary = page.locator("#error-summary")
+    assert summary.evaluate("element => element === document.activeElement")
+    form = page.locator("main form")
+    assert summary.bounding_box()["y"] < form.bounding_box()["y"]
+
+    targets = summary.locator("a").evaluate_all("links => links.map(a => a.hash.slice(1))")
+    assert targets == [
+        "id_organization",
+        "id_country",
+        "id_scope_0",  # the listing is "by name" unless changed
+        "id_contact_name",
+        "id_email",
+        "id_consent",
+    ]
+    # With the keyboard: Tab from the summary reaches its first link, Enter moves to the field.
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "id_organization"
+    for index, target in enumerate(targets):
+        summary.locator("a").nth(index).click()
+        assert page.evaluate("document.activeElement.id") == target
+        field = page.locator(f"#{target}")
+        assert field.evaluate("element => element.getBoundingClientRect().top >= 0")
+    context.close()

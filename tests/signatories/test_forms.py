@@ -150,3 +150,73 @@ def test_email_refusal_says_to_use_a_domain_name(client):
     response = client.post(reverse("signatories:new_link"), {"email": "a@[127.0.0.1]"})
 
     assert "Enter an email address at a domain name, such as name@ngo.org." in response.text
+
+
+def test_each_missing_answer_says_what_to_do():
+    form = SignatureForm(data={"organization": "   "})
+    assert not form.is_valid()
+    assert {name: errors[0] for name, errors in form.errors.items() if name != "__all__"} == {
+        "organization": "Enter the organization’s name.",
+        "country": "Choose the country where the organization is based.",
+        "scope": "Choose the scope of the organization’s work.",
+        "listing": "Choose how the organization should be listed.",
+        "contact_name": "Enter your name.",
+        "email": "Enter your email address.",
+        "consent": (
+            "Tick the box to agree that your contact details are used to confirm and manage "
+            "this signature."
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "form", [SignatureForm(data={**VALID, "email": "nope"}), NewLinkForm(data={"email": "nope"})]
+)
+def test_a_malformed_email_gets_an_example(form):
+    assert form.errors["email"] == ["Enter an email address such as name@ngo.org."]
+
+
+def test_the_error_summary_links_each_error_to_its_first_input():
+    form = SignatureForm(data={**VALID, "scope": "", "email": "", "consent": ""})
+    assert not form.is_valid()
+    assert [(error.target, error.message) for error in form.error_summary()] == [
+        ("id_scope_0", "Choose the scope of the organization’s work."),
+        ("id_email", "Enter your email address."),
+        (
+            "id_consent",
+            "Tick the box to agree that your contact details are used to confirm and manage "
+            "this signature.",
+        ),
+    ]
+
+
+@pytest.mark.django_db
+def test_the_country_list_asks_for_a_choice_instead_of_dashes(letter):
+    for form in signature_forms(letter):
+        choices = list(form.fields["country"].choices)
+        assert choices[0] == ("", "Choose a country")
+        assert all(value for value, _ in choices[1:])
+        assert "---------" not in str(form["country"])
+    with translation.override("fr"):
+        assert list(SignatureForm().fields["country"].choices)[0] == ("", "Choisissez un pays")
+
+
+def test_browsers_may_fill_in_the_signers_details():
+    form = SignatureForm()
+    autocomplete = {
+        name: form.fields[name].widget.attrs.get("autocomplete")
+        for name in ("organization", "contact_name", "email", "website", "country")
+    }
+    assert autocomplete == {
+        "organization": "organization",
+        "contact_name": "name",
+        "email": "email",
+        "website": "url",
+        "country": "country",
+    }
+    assert 'autocomplete="country"' in str(form["country"])
+    assert NewLinkForm().fields["email"].widget.attrs["autocomplete"] == "email"
+
+
+def test_the_email_hint_asks_for_an_address_at_the_organizations_domain():
+    assert "organization’s own domain" in str(SignatureForm().fields["email"].help_text)

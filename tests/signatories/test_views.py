@@ -119,7 +119,7 @@ def test_new_link_form_answers_the_same_whoever_asks(
 def test_new_link_form_refuses_a_bad_address(client):
     response = client.post(reverse("signatories:new_link"), {"email": "nope"})
     assert response.status_code == 200
-    assert b"Enter a valid email address" in response.content
+    assert b"Enter an email address such as name@ngo.org." in response.content
 
 
 def test_confirm_of_unknown_signature_is_404(client):
@@ -127,3 +127,36 @@ def test_confirm_of_unknown_signature_is_404(client):
         client.get(reverse("signatories:confirm", args=[make_confirm_token(99999)])).status_code
         == 404
     )
+
+
+def test_a_form_with_errors_lists_them_first_and_says_so_in_the_title(client, letter):
+    response = client.post(sign_url(letter), sign_form_data(organization=" ", consent=""))
+    content = response.content.decode()
+    assert re.search(r"<title>Error: Sign: ", content)
+    summary = content.index('id="error-summary"')
+    assert summary < content.index('<form method="post" novalidate>')
+    assert 'tabindex="-1"' in content[content.rindex("<div", 0, summary) : summary + 200]
+    assert '<a class="alert-link" href="#id_organization">Enter the organization’s name.</a>' in (
+        content
+    )
+    assert '<a class="alert-link" href="#id_consent">Tick the box' in content
+    assert re.search(r"<script src=\"/static/js/error-summary[.0-9a-f]*js\" defer>", content)
+    assert "<script>" not in content
+
+
+def test_an_error_about_the_whole_form_is_shown_once(client, letter):
+    response = client.post(sign_url(letter), {**sign_form_data(), "started": "forged"})
+    assert response.content.decode().count("press “Sign the letter” again") == 1
+
+
+def test_a_form_without_errors_has_no_summary(client, letter):
+    content = client.get(sign_url(letter)).content.decode()
+    assert "Error:" not in content
+    assert "error-summary" not in content
+
+
+def test_the_new_link_form_lists_its_errors_too(client):
+    response = client.post(reverse("signatories:new_link"), {"email": ""})
+    content = response.content.decode()
+    assert "<title>Error: Get a new confirmation link" in content
+    assert '<a class="alert-link" href="#id_email">Enter your email address.</a>' in content
