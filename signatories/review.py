@@ -10,8 +10,15 @@ from .audit import event_record
 from .models import Notification, Signature, SignatureEvent
 from .services import CORRECTABLE_FIELDS, IllegalTransition, lock
 
+# Each decision: the status it gives and the statuses it may be taken from.
+_DECISIONS = {
+    "approve": (Signature.Status.APPROVED, {Signature.Status.CONFIRMED, Signature.Status.REJECTED}),
+    "reject": (Signature.Status.REJECTED, {Signature.Status.CONFIRMED, Signature.Status.APPROVED}),
+}
 
-def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""):
+
+def _decide(signature, *, moderator, action, reason=""):
+    new_status, allowed_from = _DECISIONS[action]
     signature = lock(signature)
     if signature.status not in allowed_from:
         raise IllegalTransition(signature, action)
@@ -36,13 +43,7 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
 def signature_approve(*, signature: Signature, moderator) -> Signature:
     """Make a confirmed signature public and tell the signer. A rejected one may be
     reconsidered."""
-    return _decide(
-        signature,
-        moderator=moderator,
-        new_status=Signature.Status.APPROVED,
-        allowed_from={Signature.Status.CONFIRMED, Signature.Status.REJECTED},
-        action="approve",
-    )
+    return _decide(signature, moderator=moderator, action="approve")
 
 
 @transaction.atomic
@@ -51,14 +52,7 @@ def signature_reject(*, signature: Signature, moderator, reason: str) -> Signatu
     signer why."""
     if not reason.strip():
         raise ValueError("A rejection needs a reason.")
-    return _decide(
-        signature,
-        moderator=moderator,
-        new_status=Signature.Status.REJECTED,
-        allowed_from={Signature.Status.CONFIRMED, Signature.Status.APPROVED},
-        action="reject",
-        reason=reason.strip(),
-    )
+    return _decide(signature, moderator=moderator, action="reject", reason=reason.strip())
 
 
 @transaction.atomic
