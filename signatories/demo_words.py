@@ -64,26 +64,29 @@ COUNTRIES_BY_REGION = {
     "Europe": ["FR", "DE", "ES", "PL", "SE", "RS", "IT", "GB", "IE", "RO"],
     "Oceania": ["FJ", "NZ", "WS", "PG", "AU", "VU", "TO", "SB"],
 }
+# Names by region, one region a line.
+FIRST_NAMES = """
+Africa: Amina Kwame Achieng Moussa Ngozi Tendai Fatou Yaw Zanele
+Americas: Lucía Mateo Camila João Valentina Diego Marie-Ève Tupac
+Asia: Rahima Arjun Maria Sokha Layla Aizhan Putri Omar Kenji
+Europe: Claire Jonas Marta Aleksandra Sven Milica Giulia Siobhán
+Oceania: Mele Tamati Losana Ana Sione Kiri Isikeli Ruby
+"""
+FAMILY_NAMES = """
+Africa: Otieno Diallo Mensah Okafor Moyo Ndiaye Kamau Traoré
+Americas: García Silva Quispe Rodríguez Tremblay Mamani Pérez Souza
+Asia: Begum Sharma Santos Chea Haddad Nurlanovna Wijaya Khalil
+Europe: Martin Schmidt López Kowalska Lindqvist Jovanović Rossi Byrne
+Oceania: Vake Ngata Tuilagi Waqa Fifita Parata Kaloumaira Baker
+"""
+
+
+def _by_region(table):
+    return dict(line.split(": ") for line in table.strip().splitlines())
+
+
 # (first names, family names) by region.
 PEOPLE = {
-    "Africa": (
-        ["Amina", "Kwame", "Achieng", "Moussa", "Ngozi", "Tendai", "Fatou", "Yaw", "Zanele"],
-        ["Otieno", "Diallo", "Mensah", "Okafor", "Moyo", "Ndiaye", "Kamau", "Traoré"],
-    ),
-    "Americas": (
-        ["Lucía", "Mateo", "Camila", "João", "Valentina", "Diego", "Marie-Ève", "Tupac"],
-        ["García", "Silva", "Quispe", "Rodríguez", "Tremblay", "Mamani", "Pérez", "Souza"],
-    ),
-    "Asia": (
-        ["Rahima", "Arjun", "Maria", "Sokha", "Layla", "Aizhan", "Putri", "Omar", "Kenji"],
-        ["Begum", "Sharma", "Santos", "Chea", "Haddad", "Nurlanovna", "Wijaya", "Khalil"],
-    ),
-    "Europe": (
-        ["Claire", "Jonas", "Marta", "Aleksandra", "Sven", "Milica", "Giulia", "Siobhán"],
-        ["Martin", "Schmidt", "López", "Kowalska", "Lindqvist", "Jovanović", "Rossi", "Byrne"],
-    ),
-    "Oceania": (
-        ["Mele", "Tamati", "Losana", "Ana", "Sione", "Kiri", "Isikeli", "Ruby"],
-        ["Vake", "Ngata", "Tuilagi", "Waqa", "Fifita", "Parata", "Kaloumaira", "Baker"],
-    ),
+    region: (names.split(), _by_region(FAMILY_NAMES)[region].split())
+    for region, names in _by_region(FIRST_NAMES).items()
 }

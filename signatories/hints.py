@@ -12,12 +12,12 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from django.db import models
+from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 from publicsuffixlist import PSLFILE, PublicSuffixList
 
 
-class DomainCheck(models.TextChoices):
+class DomainCheck(TextChoices):
     """How the email's domain compares with the website's: stored with each signature."""
 
     MATCH = "match", _("Email domain matches website")

@@ -126,13 +126,8 @@ def notifications_requeue(*, limit: int = 500) -> list[int]:
     return ids
 
 
-# Building the emails: text and HTML from templates, absolute links.
-_TEMPLATES = {
-    Notification.Kind.CONFIRM: "signatories/email/confirm",
-    Notification.Kind.ALREADY_SIGNED: "signatories/email/already_signed",
-    Notification.Kind.APPROVED: "signatories/email/approved",
-    Notification.Kind.REJECTED: "signatories/email/rejected",
-}
+# Building the emails: text and HTML from templates named after the email's kind
+# (signatories/email/<kind>_subject.txt, _body.txt, _body.html), absolute links.
 
 
 def _context(notification):
@@ -158,7 +153,7 @@ def build_email(notification):
 
 
 def _build_email(notification):
-    name = _TEMPLATES[notification.kind]
+    name = f"signatories/email/{notification.kind}"
     context = _context(notification)
     # A subject is one line whatever a template or a signer's input holds.
     subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())

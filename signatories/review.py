@@ -10,8 +10,18 @@ from .audit import event_record
 from .models import Notification, Signature, SignatureEvent
 from .services import CORRECTABLE_FIELDS, IllegalTransition, lock
 
+# Each decision: the status it gives and the statuses it may be taken from.
+# A rejected signature may be reconsidered.
+APPROVABLE = frozenset({Signature.Status.CONFIRMED, Signature.Status.REJECTED})
 
-def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""):
+_DECISIONS = {
+    "approve": (Signature.Status.APPROVED, APPROVABLE),
+    "reject": (Signature.Status.REJECTED, {Signature.Status.CONFIRMED, Signature.Status.APPROVED}),
+}
+
+
+def _decide(signature, *, moderator, action, reason=""):
+    new_status, allowed_from = _DECISIONS[action]
     signature = lock(signature)
     if signature.status not in allowed_from:
         raise IllegalTransition(signature, action)
@@ -32,21 +42,11 @@ def _decide(signature, *, moderator, new_status, allowed_from, action, reason=""
     return signature
 
 
-# A rejected signature may be reconsidered.
-APPROVABLE = frozenset({Signature.Status.CONFIRMED, Signature.Status.REJECTED})
-
-
 @transaction.atomic
 def signature_approve(*, signature: Signature, moderator) -> Signature:
     """Make a confirmed signature public and tell the signer. A rejected one may be
     reconsidered."""
-    return _decide(
-        signature,
-        moderator=moderator,
-        new_status=Signature.Status.APPROVED,
-        allowed_from=APPROVABLE,
-        action="approve",
-    )
+    return _decide(signature, moderator=moderator, action="approve")
 
 
 @transaction.atomic
@@ -55,14 +55,7 @@ def signature_reject(*, signature: Signature, moderator, reason: str) -> Signatu
     signer why."""
     if not reason.strip():
         raise ValueError("A rejection needs a reason.")
-    return _decide(
-        signature,
-        moderator=moderator,
-        new_status=Signature.Status.REJECTED,
-        allowed_from={Signature.Status.CONFIRMED, Signature.Status.APPROVED},
-        action="reject",
-        reason=reason.strip(),
-    )
+    return _decide(signature, moderator=moderator, action="reject", reason=reason.strip())
 
 
 @transaction.atomic

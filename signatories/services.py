@@ -32,15 +32,18 @@ class IllegalTransition(Exception):
 CORRECTABLE_FIELDS = ("organization", "country", "scope", "website", "listing")
 
 
-def _public_fields(*, organization, country, scope, website, listing):
-    """How a new signature appears on the letter; also kept as `submitted`."""
-    return {
+def _new_signature(organization, country, scope, website, listing, contact_name, email):
+    """A new signature's values as given: how it appears on the letter (also kept as
+    `submitted`) and whom to write to, who consents now."""
+    public = {
         "organization": organization,
         "country": str(country),
         "scope": scope,
         "website": website,
         "listing": listing,
     }
+    contact = {"contact_name": contact_name, "email": email, "consented_at": timezone.now()}
+    return {**public, **contact, "submitted": public}
 
 
 def _create_or_existing(*, letter, values):
@@ -85,17 +88,10 @@ def signature_submit(
     if not letter.is_open:
         raise SigningClosed(letter.signing_state())
     block = bot_reason or blocked_reason(email=email, address=client_address)
-    fields = _public_fields(
-        organization=organization, country=country, scope=scope, website=website, listing=listing
-    )
     values = {
-        **fields,
-        "contact_name": contact_name,
-        "email": email,
+        **_new_signature(organization, country, scope, website, listing, contact_name, email),
         "language": language,
         "client_hash": address_hash(client_address) if client_address else "",
-        "consented_at": timezone.now(),
-        "submitted": fields,
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
         "blocked_reason": block[:200],
     }
@@ -196,16 +192,9 @@ def signature_add_by_moderator(
 ) -> Signature:
     """Record a signature received by other means (email, paper) as approved, with no
     confirmation email: the moderator vouches for it."""
-    now = timezone.now()
-    fields = _public_fields(
-        organization=organization, country=country, scope=scope, website=website, listing=listing
-    )
-    values = {
-        **fields,
-        "contact_name": contact_name,
-        "email": email,
-        "consented_at": now,
-        "submitted": fields,
+    values = _new_signature(organization, country, scope, website, listing, contact_name, email)
+    now = values["consented_at"]
+    values |= {
         "added_by_moderator": True,
         "status": Signature.Status.APPROVED,
         "confirmed_at": now,

@@ -1,20 +1,25 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import open_data, pages, views
 
 app_name = "signatories"
 
+# Everything about one letter lives under its address.
+letter_urls = [
+    path("", pages.letter_page, name="letter"),
+    path("signatories/", pages.directory, name="directory"),
+    path("embed/", pages.embed, name="embed"),
+    path("print/", pages.print_letter, name="print"),
+    path("count.json", open_data.count_json, name="count"),
+    path("signatories.json", open_data.signatories_json, name="data_json"),
+    path("signatories.csv", open_data.signatories_csv, name="data_csv"),
+    path("share.png", open_data.share_image, name="share_image"),
+    path("sign/", views.sign, name="sign"),
+    path("sign/check-your-inbox/", views.check_inbox, name="check_inbox"),
+]
+
 urlpatterns = [
-    path("letters/<slug:slug>/", pages.letter_page, name="letter"),
-    path("letters/<slug:slug>/signatories/", pages.directory, name="directory"),
-    path("letters/<slug:slug>/embed/", pages.embed, name="embed"),
-    path("letters/<slug:slug>/print/", pages.print_letter, name="print"),
-    path("letters/<slug:slug>/count.json", open_data.count_json, name="count"),
-    path("letters/<slug:slug>/signatories.json", open_data.signatories_json, name="data_json"),
-    path("letters/<slug:slug>/signatories.csv", open_data.signatories_csv, name="data_csv"),
-    path("letters/<slug:slug>/share.png", open_data.share_image, name="share_image"),
-    path("letters/<slug:slug>/sign/", views.sign, name="sign"),
-    path("letters/<slug:slug>/sign/check-your-inbox/", views.check_inbox, name="check_inbox"),
+    path("letters/<slug:slug>/", include(letter_urls)),
     path("confirm/new-link/", views.new_link, name="new_link"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/new-link/", views.resend_expired, name="resend_expired"),

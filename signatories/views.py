@@ -51,10 +51,14 @@ def check_inbox(request, slug):
     return render(request, "signatories/check_inbox.html", {"letter": letter})
 
 
-@require_http_methods(["GET", "POST"])
-@rate_limited("confirm")
+def _email_link_page(view):
+    """A page an email links to: a GET changes nothing, since mail scanners follow links; only
+    the POST from the page's button acts. Limited as confirming is."""
+    return require_http_methods(["GET", "POST"])(rate_limited("confirm")(view))
+
+
+@_email_link_page
 def confirm(request, token):
-    # A GET changes nothing: mail scanners follow links. Only the button's POST confirms.
     try:
         link = read_confirm_token(token)
     except TokenExpired:
@@ -101,10 +105,8 @@ def new_link(request):
     return render(request, "signatories/new_link.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
-@rate_limited("confirm")
+@_email_link_page
 def withdraw(request, token):
-    # As with confirming, a GET only shows: the POST from the page's button withdraws.
     try:
         signature_id = read_withdraw_token(token)
     except TokenInvalid:

@@ -29,16 +29,20 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "bench.bare.urls"
+# Django's template engine with the context processors the admin needs, as startproject has.
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-            ],
+                f"django.{processor}"
+                for processor in (
+                    "template.context_processors.request",
+                    "contrib.auth.context_processors.auth",
+                    "contrib.messages.context_processors.messages",
+                )
+            ]
         },
     },
 ]

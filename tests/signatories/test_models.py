@@ -1,7 +1,7 @@
 import pytest
 from django.db import IntegrityError
 
-from signatories.models import Signature
+from signatories.models import Signature, SignatureEvent
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +52,11 @@ def test_paper_signatures_without_email_do_not_collide(letter):
     SignatureFactory(letter=letter, email="")
     SignatureFactory(letter=letter, email="")
     assert Signature.objects.filter(letter=letter, email="").count() == 2
+
+
+def test_events_are_kept_even_if_deletion_were_attempted(signature):
+    from django.db.models import ProtectedError
+
+    SignatureEvent.objects.create(signature=signature, action="submitted")
+    with pytest.raises(ProtectedError):
+        signature.delete()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatories.models import Signature
-from signatories.tokens import make_confirm_token
+from signatories.tokens import make_confirm_token, make_withdraw_token
 from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +160,32 @@ def test_the_new_link_form_lists_its_errors_too(client):
     content = response.content.decode()
     assert "<title>Error: Get a new confirmation link" in content
     assert '<a class="alert-link" href="#id_email">Enter your email address.</a>' in content
+
+
+def test_get_shows_and_post_withdraws(client, letter, django_capture_on_commit_callbacks):
+    signature = SignatureFactory(letter=letter, approved=True, organization="Leaving Org")
+    url = reverse("signatories:withdraw", args=[make_withdraw_token(signature.pk)])
+    count_url = reverse("signatories:count", args=[letter.slug])
+    assert client.get(count_url).json() == {"count": 1}
+    page = client.get(url).content.decode()
+    assert "Leaving Org" in page and "<form" in page
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.APPROVED
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(url).content.decode()
+    assert "The signature is withdrawn" in page
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.WITHDRAWN
+    assert client.get(count_url).json() == {"count": 0}
+    for public in [letter.get_absolute_url(), reverse("signatories:data_json", args=[letter.slug])]:
+        assert "Leaving Org" not in client.get(public).content.decode()
+    assert "withdrawn" in signature.events.values_list("action", flat=True)
+    assert client.post(url).status_code == 200  # twice is harmless
+
+
+def test_tampered_withdrawal_link_changes_nothing(client, signature):
+    token = re.sub(r".$", "x", make_withdraw_token(signature.pk))
+    response = client.post(reverse("signatories:withdraw", args=[token]))
+    assert response.status_code == 400
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.UNCONFIRMED

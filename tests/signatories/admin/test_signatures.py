@@ -1,75 +1,135 @@
-"""The moderators' workbench in the admin: hints, reasons, corrections, audit trail, the queue
-at a glance, signatures entered by hand, and delivery exports."""
+"""The moderators' workbench (signatories/admin/signatures.py): the queue, its actions,
+reasons, corrections, the audit trail, signatures entered by hand, and delivery exports."""
 
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from signatories.models import Signature, SignatureEvent
+from signatories import review, services
+from signatories.models import (
+    Notification,
+    Signature,
+)
 from tests.factories import CHANGELIST, SignatureFactory, bulk_signatures
 
 pytestmark = pytest.mark.django_db
 
 
+def test_search_by_email(moderator_client, letter):
+    SignatureFactory(letter=letter, confirmed=True, email="unique@findme.example")
+    SignatureFactory(letter=letter, confirmed=True)
+    response = moderator_client.get(CHANGELIST, {"q": "findme"})
+    assert response.context["cl"].result_count == 1
+
+
+def post_action(client, action, signatures):
+    # Actions apply to the selection within the list as filtered: show every status.
+    return client.post(
+        f"{CHANGELIST}?status=all",
+        {"action": action, "_selected_action": [s.pk for s in signatures]},
+        follow=True,
+    )
+
+
+def test_approve_action_approves_confirmed_and_refuses_unconfirmed(
+    moderator_client, moderator, letter
+):
+    confirmed = SignatureFactory(letter=letter, confirmed=True)
+    unconfirmed = SignatureFactory(letter=letter)
+    response = post_action(moderator_client, "approve_signatures", [confirmed, unconfirmed])
+    confirmed.refresh_from_db()
+    unconfirmed.refresh_from_db()
+    assert confirmed.status == Signature.Status.APPROVED
+    assert confirmed.decided_by == moderator
+    assert unconfirmed.status == Signature.Status.UNCONFIRMED
+    content = response.content.decode()
+    assert "1 signature approved." in content
+    assert "Cannot approve a signature that is unconfirmed." in content
+
+
+def test_reject_action_refuses_unconfirmed(moderator_client, letter):
+    confirmed = SignatureFactory(letter=letter, confirmed=True)
+    unconfirmed = SignatureFactory(letter=letter)
+    response = moderator_client.post(
+        f"{CHANGELIST}?status=all",
+        {
+            "action": "reject_signatures",
+            "_selected_action": [confirmed.pk, unconfirmed.pk],
+            "apply": "1",
+            "reason_choice": "0",
+        },
+        follow=True,
+    )
+    assert "Cannot reject a signature that is unconfirmed." in response.content.decode()
+    unconfirmed.refresh_from_db()
+    assert unconfirmed.status == Signature.Status.UNCONFIRMED
+    confirmed.refresh_from_db()
+    assert confirmed.status == Signature.Status.REJECTED
+
+
+def test_approval_in_admin_refreshes_the_public_count(
+    moderator_client, client, letter, django_capture_on_commit_callbacks
+):
+    confirmed = SignatureFactory(letter=letter, confirmed=True)
+    count_url = reverse("signatories:count", args=[letter.slug])
+    assert client.get(count_url).json() == {"count": 0}
+    with django_capture_on_commit_callbacks(execute=True):
+        post_action(moderator_client, "approve_signatures", [confirmed])
+    assert client.get(count_url).json() == {"count": 1}
+
+
+def test_moderators_cannot_delete_signatures_nor_touch_letters_or_users(
+    moderator_client, signature
+):
+    assert (
+        moderator_client.get(
+            reverse("admin:signatories_signature_delete", args=[signature.pk])
+        ).status_code
+        == 403
+    )
+    assert moderator_client.get(reverse("admin:letter_letter_changelist")).status_code == 403
+    assert moderator_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    response = moderator_client.get(CHANGELIST)
+    assert "delete_selected" not in response.content.decode()
+
+
+def test_staff_without_moderation_permission_gets_no_actions(client, django_user_model, letter):
+    viewer = django_user_model.objects.create_user("viewer", password="x", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_signature"))
+    client.force_login(viewer)
+    content = client.get(CHANGELIST).content.decode()
+    assert "approve_signatures" not in content
+
+
+def test_change_form_does_not_let_the_status_be_edited(moderator_client, confirmed_signature):
+    url = reverse("admin:signatories_signature_change", args=[confirmed_signature.pk])
+    content = moderator_client.get(url).content.decode()
+    assert 'name="status"' not in content
+    assert 'name="organization"' in content
+
+
+def test_signature_page_shows_an_email_the_mail_server_refused_for_good(moderator_client, letter):
+    signature = SignatureFactory(letter=letter)
+    Notification.objects.create(
+        signature=signature,
+        kind="confirm",
+        failed_at=timezone.now(),
+        failure="550 5.1.1 <[address removed]>: Recipient unknown",
+    )
+    response = moderator_client.get(
+        reverse("admin:signatories_signature_change", args=[signature.pk])
+    )
+    page = response.content.decode()
+    assert "Emails to the signer" in page
+    assert "Confirmation link" in page
+    assert "550 5.1.1 &lt;[address removed]&gt;: Recipient unknown" in page
+
+
 def change_url(signature):
     return reverse("admin:signatories_signature_change", args=[signature.pk])
-
-
-def queue(client, **params):
-    return list(client.get(CHANGELIST, params).context["cl"].result_list)
-
-
-def test_queue_shows_domain_and_duplicate_hints(moderator_client, letter):
-    SignatureFactory(letter=letter, approved=True, organization="Amnesty Kenya")
-    impostor = SignatureFactory(
-        letter=letter,
-        confirmed=True,
-        organization="amnesty  kenya.",
-        email="amnesty.kenya@gmail.com",
-        website="https://amnesty.example",
-    )
-    content = moderator_client.get(CHANGELIST).content.decode()
-    assert "Webmail address" in content
-    assert "same name" in content
-    assert queue(moderator_client, duplicate="same_name") == [impostor]
-    assert queue(moderator_client, domain_check="webmail") == [impostor]
-    assert queue(moderator_client, domain_check="match") == []
-
-
-def test_duplicate_filters_by_email_domain_and_website(moderator_client, letter):
-    first = SignatureFactory(letter=letter, email="a@ngo.org", website="https://ngo.org")
-    second = SignatureFactory(
-        letter=letter,
-        confirmed=True,
-        organization="Another Name",
-        email="b@ngo.org",
-        website="http://www.ngo.org/en",
-    )
-    SignatureFactory(letter=letter, confirmed=True, email="x@gmail.com", website="")
-    SignatureFactory(letter=letter, confirmed=True, email="y@gmail.com", website="")
-    assert queue(moderator_client, duplicate="same_email_domain") == [second]
-    assert queue(moderator_client, duplicate="same_website") == [second]
-    assert queue(moderator_client, duplicate="any") == [second]
-    assert change_url(first) in moderator_client.get(change_url(second)).content.decode()
-
-
-def test_shared_domain_hint_compares_registrable_domains(moderator_client, letter):
-    SignatureFactory(letter=letter, email="a@mail.ngo.org", website="https://shop.ngo.org")
-    SignatureFactory(letter=letter, email="a@bbc.co.uk", website="https://www.bbc.co.uk")
-    second = SignatureFactory(
-        letter=letter, confirmed=True, email="b@ngo.org", website="https://www.ngo.org"
-    )
-    SignatureFactory(letter=letter, confirmed=True, email="c@itv.co.uk", website="https://co.uk")
-    assert queue(moderator_client, duplicate="same_email_domain") == [second]
-    assert queue(moderator_client, duplicate="same_website") == [second]
-
-
-def test_duplicates_on_other_letters_are_not_hinted(moderator_client, letter):
-    SignatureFactory(organization="Amnesty Kenya")  # another letter
-    SignatureFactory(letter=letter, confirmed=True, organization="Amnesty Kenya")
-    assert queue(moderator_client, duplicate="any") == []
 
 
 def test_signature_page_links_to_the_possible_duplicates(moderator_client, letter):
@@ -189,7 +249,6 @@ def test_correction_keeps_what_was_submitted(moderator_client, moderator, letter
 
 
 def test_audit_trail_shows_every_step_with_who_and_when(moderator_client, moderator, letter):
-    from signatories import review, services
 
     signature = services.signature_submit(
         letter=letter,
@@ -288,11 +347,3 @@ def test_export_actions_download_the_approved_among_selected(moderator_client, l
         {"action": "export_json", "_selected_action": [approved.pk]},
     )
     assert response.json()["count"] == 1
-
-
-def test_events_are_kept_even_if_deletion_were_attempted(signature):
-    from django.db.models import ProtectedError
-
-    SignatureEvent.objects.create(signature=signature, action="submitted")
-    with pytest.raises(ProtectedError):
-        signature.delete()

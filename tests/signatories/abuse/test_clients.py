@@ -1,7 +1,11 @@
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.urls import reverse
 
 from signatories.abuse.clients import address_hash, client_address
+from signatories.models import BlockedNetwork, Signature
+from tests.signatories.abuse import sign
 
 
 def request_from(remote, forwarded=None):
@@ -61,3 +65,50 @@ def test_an_ipv4_client_on_a_dual_stack_socket_counts_as_its_ipv4_address():
     first = client_address(request_from("::ffff:203.0.113.9"))
     assert first == "203.0.113.9"
     assert address_hash(first) != address_hash(client_address(request_from("::ffff:192.0.2.1")))
+
+
+@pytest.mark.django_db
+def test_signatures_from_one_64_are_stored_as_from_one_place(client, letter):
+    for n, address in enumerate(["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:3::1"]):
+        sign(client, letter, address=address, email=f"a{n}@ngo.example")
+    first, second, elsewhere = Signature.objects.order_by("pk").values_list(
+        "client_hash", flat=True
+    )
+    assert first == second != elsewhere
+    assert "2001:db8" not in first
+
+
+@pytest.mark.django_db
+def test_client_addresses_are_stored_only_as_keyed_hashes(client, letter):
+    sign(client, letter, address="203.0.113.201")
+    signature = Signature.objects.get()
+    assert len(signature.client_hash) == 64
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')  # noqa: S608 (table names from Django)
+            assert "203.0.113.201" not in repr(cursor.fetchall()), table
+
+
+@pytest.mark.django_db
+def test_app_logs_never_hold_the_raw_client_address(client, letter, settings, caplog):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign": ["1/m"]}
+    BlockedNetwork.objects.create(network="203.0.113.0/24")
+    with caplog.at_level("DEBUG"):
+        sign(client, letter, address="203.0.113.50", email="a@ngo.example")
+        sign(client, letter, address="203.0.113.50", email="b@ngo.example")  # rate limited
+        client.post(
+            reverse("admin:login"), {"username": "x", "password": "y"}, REMOTE_ADDR="203.0.113.50"
+        )
+    assert caplog.records  # something was logged
+    assert "203.0.113.50" not in caplog.text
+
+
+def test_gunicorn_access_log_has_no_client_address():
+    from pathlib import Path
+
+    from django.conf import settings as django_settings
+
+    config = {}
+    exec(Path(django_settings.BASE_DIR, "gunicorn.conf.py").read_text(), config)  # noqa: S102
+    # No access log at all: the app's request log covers requests, by route, with no address.
+    assert config.get("accesslog") is None
