@@ -143,4 +143,4 @@ def signatures_sharing(signature, name, *, limit=20):
     if not value or (hint.ignores_webmail and signature.domain_check == DomainCheck.WEBMAIL):
         return []
     others = Signature.objects.filter(letter=signature.letter_id, **{hint.field: value})
-    return list(others.exclude(pk=signature.pk).only("pk", "organization")[:limit])
+    return list(others.exclude(pk=signature.pk).only("pk", "organization", "status")[:limit])
