@@ -177,3 +177,16 @@ def test_review_page_makes_a_fixed_number_of_queries(
     with django_assert_num_queries(11):
         response = moderator_client.get(review_url(signature))
     assert f"of {rows} awaiting review" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "place"),
+    [("fr", "1 sur 3 en attente d’examen"), ("es", "1 de 3 pendientes"), ("ar", "1 من 3")],
+)
+def test_review_pages_speak_the_moderators_language(moderator_client, queue, language, place):
+    moderator_client.cookies["django_language"] = language
+    page = moderator_client.get(review_url(queue[0])).content.decode()
+    assert place in page
+    reject_url = reverse("admin:signatories_signature_review_reject", args=[queue[0].pk])
+    assert moderator_client.get(reject_url).status_code == 200
+    assert moderator_client.get(CHANGELIST).status_code == 200
