@@ -4,9 +4,8 @@ oldest first. Decisions are POSTs through signatories.review; the signatures a m
 skipped are kept in their session, so that "next" passes over them until the queue is done."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -58,10 +57,11 @@ def review_url(signature):
 def _signature(request, model_admin, object_id):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
-    if not str(object_id).isdigit():
-        raise Http404
     queryset = Signature.objects.select_related("letter", "decided_by")
-    return get_object_or_404(queryset, pk=object_id)
+    try:
+        return queryset.get(pk=Signature._meta.pk.to_python(object_id))
+    except (Signature.DoesNotExist, ValidationError, ValueError) as missing:
+        raise Http404 from missing
 
 
 def _require_moderator(request, model_admin):

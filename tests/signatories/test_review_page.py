@@ -153,8 +153,9 @@ def test_decisions_are_posts_by_moderators_only(client, django_user_model, queue
 
 
 def test_unknown_signature_or_decision_is_not_found(moderator_client, queue):
-    assert moderator_client.get("/admin/signatories/signature/x1/review/").status_code == 404
-    assert moderator_client.get("/admin/signatories/signature/999999/review/").status_code == 404
+    for unknown in ("x1", "²", "999999", "9" * 30):
+        url = f"/admin/signatories/signature/{unknown}/review/"
+        assert moderator_client.get(url).status_code == 404, unknown
     assert decide(moderator_client, queue[0], "delete").status_code == 404
 
 
