@@ -27,6 +27,11 @@ class DomainCheck(models.TextChoices):
     NO_EMAIL = "no_email", _("No email")
 
 
+# How an email and a website compare when the comparison should give a moderator pause. No
+# email at all is no warning: only a moderator enters a signature without one.
+DOMAIN_WARNINGS = frozenset({DomainCheck.MISMATCH, DomainCheck.WEBMAIL, DomainCheck.NO_WEBSITE})
+
+
 @dataclass(frozen=True)
 class DuplicateHint:
     """What another signature on the same letter may share with one: a stored field. A

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from .. import review, services
 from ..forms import RejectionForm
-from ..hints import DUPLICATE_HINTS, DomainCheck
+from ..hints import DOMAIN_WARNINGS, DUPLICATE_HINTS
 from ..models import Signature
 from ..queue import next_awaiting_review, queue_position
 from ..selectors import signatures_sharing
@@ -77,7 +77,7 @@ def review_view(request, model_admin, object_id):
         "submitted": _submitted_rows(signature),
         "events": list(signature.events.select_related("actor")),
         "notifications": list(signature.notifications.order_by("created_at")),
-        "domain_warns": signature.domain_check != DomainCheck.MATCH,
+        "domain_warns": signature.domain_check in DOMAIN_WARNINGS,
         "can_decide": signature.status == Signature.Status.CONFIRMED,
     }
     return TemplateResponse(request, "admin/signatories/signature/review.html", context)

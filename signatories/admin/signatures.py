@@ -14,7 +14,7 @@ from config.admin_actions import CheckedSelectionAdmin
 
 from .. import admin_report, export, review, services
 from ..forms import ModeratorSignatureForm, RejectionForm, SignatureCorrectionForm
-from ..hints import DUPLICATE_HINTS, DomainCheck, website_host
+from ..hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck, website_host
 from ..models import Notification, Signature, SignatureEvent
 from ..queue import letters_awaiting_review
 from ..selectors import signatures_sharing, with_duplicate_hints
@@ -187,7 +187,7 @@ class SignatureAdmin(CheckedSelectionAdmin):
         badges = [
             format_html(
                 '<span class="hint {}" title="{}">{}</span>',
-                "hint-ok" if check == DomainCheck.MATCH else "hint-warn",
+                "hint-warn" if check in DOMAIN_WARNINGS else "hint-ok",
                 check.label,
                 DOMAIN_BADGES[check],
             )
