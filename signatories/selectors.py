@@ -149,7 +149,7 @@ def signatures_sharing(signature, name, *, limit=20):
         return []
     others = Signature.objects.filter(letter=signature.letter_id, **{hint.field: value})
     others = others.exclude(status__in=NOT_DUPLICATED_BY).exclude(pk=signature.pk)
-    return list(others.only("pk", "organization")[:limit])
+    return list(others.only("pk", "organization", "status")[:limit])
 
 
 # What a moderator is warned about, defined once: for the bulk approvals (and any column

@@ -1,4 +1,5 @@
-"""The review queue's filters: by status (opening on the queue) and by duplicate hint."""
+"""The review queue's filters: by status (opening on the queue), by duplicate hint, and by
+the countries the selected signatures come from."""
 
 import functools
 import operator
@@ -6,9 +7,11 @@ import operator
 from django.contrib import admin
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from ..hints import DUPLICATE_HINTS
 from ..models import Signature
+from ..queue import countries_present
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -59,3 +62,42 @@ class DuplicateFilter(admin.SimpleListFilter):
         if value in DUPLICATE_HINTS:
             return queryset.filter(**{value: True})
         return queryset
+
+
+class CountryFilter(admin.SimpleListFilter):
+    """Only the countries present among the signatures the other filters (and the search)
+    select, each with its count, rather than every country in the world."""
+
+    title = _("country")
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        # The choices depend on the other filters: they are read in choices(), once the
+        # changelist knows them.
+        return []
+
+    def has_output(self):
+        return True
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(country=self.value())
+        return queryset
+
+    def choices(self, changelist):
+        selected = changelist.get_queryset(
+            self.request, exclude_parameters=self.expected_parameters()
+        )
+        yield {
+            "selected": self.value() is None,
+            "query_string": changelist.get_query_string(remove=[self.parameter_name]),
+            "display": _("All"),
+        }
+        present = countries_present(selected)
+        names = {code: countries.name(code) or code for code in present}
+        for code in sorted(present, key=names.get):
+            yield {
+                "selected": self.value() == code,
+                "query_string": changelist.get_query_string({self.parameter_name: code}),
+                "display": f"{names[code]} ({present[code]})",
+            }

@@ -11,11 +11,13 @@ from config.admin_actions import CheckedSelectionAdmin
 
 from .. import admin_report, export, review, services
 from ..forms import ModeratorSignatureForm, SignatureCorrectionForm
-from ..hints import DUPLICATE_HINTS, DomainCheck
+from ..hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck, website_host
 from ..models import Notification, Signature, SignatureEvent
+from ..queue import letters_awaiting_review
 from ..selectors import signatures_sharing, with_duplicate_hints
+from . import review_page
 from .decisions import DecisionActions
-from .filters import DuplicateFilter, StatusFilter
+from .filters import CountryFilter, DuplicateFilter, StatusFilter
 
 
 class TrailInline(admin.TabularInline):
@@ -52,6 +54,15 @@ class NotificationInline(TrailInline):
     readonly_fields = fields
 
 
+# The hint beside each organization in the queue, short; the full label is its title.
+DOMAIN_BADGES = {
+    DomainCheck.MATCH: _("domain matches"),
+    DomainCheck.MISMATCH: _("domain differs"),
+    DomainCheck.WEBMAIL: _("webmail"),
+    DomainCheck.NO_WEBSITE: _("no website"),
+    DomainCheck.NO_EMAIL: _("no email"),
+}
+
 CORRECTABLE = list(services.CORRECTABLE_FIELDS)
 RECORDED = [
     "letter",
@@ -73,20 +84,18 @@ RECORDED = [
 
 @admin.register(Signature)
 class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
+    # Narrow enough for a laptop's screen: the hints are badges beside the organization, and
+    # the status and letter columns appear only when they tell rows apart (see below).
     list_display = [
-        "organization",
+        "organization_and_hints",
         "country",
         "scope",
-        "website",
+        "website_host",
         "email_domain",
-        "domain_hint",
-        "duplicate_hints",
-        "confirmed_at",
         "waiting",
-        "status",
-        "letter",
     ]
-    list_filter = [StatusFilter, DuplicateFilter, "domain_check", "letter", "country", "scope"]
+    list_display_links = None  # the organization links to its review page
+    list_filter = [StatusFilter, DuplicateFilter, "domain_check", CountryFilter, "scope"]
     search_fields = ["organization", "email", "website"]
     ordering = ["confirmed_at", "created_at"]
     list_select_related = ["letter"]
@@ -112,7 +121,35 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
     def get_urls(self):
         report = self.admin_site.admin_view(lambda request: admin_report.report_view(request, self))
         name = "signatories_signature_report"
-        return [path("report/", report, name=name), *super().get_urls()]
+        return [
+            path("report/", report, name=name),
+            *review_page.review_urls(self),
+            *super().get_urls(),
+        ]
+
+    def get_list_display(self, request):
+        """The status when the list shows more than the queue; the letter when several
+        letters have signatures awaiting review."""
+        shown = list(self.list_display)
+        if request.GET.get(StatusFilter.parameter_name, Signature.Status.CONFIRMED) != (
+            Signature.Status.CONFIRMED
+        ):
+            shown.append("status")
+        if self._several_letters(request):
+            shown.append("letter")
+        return shown
+
+    def get_list_filter(self, request):
+        filters = list(self.list_filter)
+        if self._several_letters(request) or any(p.startswith("letter") for p in request.GET):
+            filters.insert(filters.index(CountryFilter), "letter")
+        return filters
+
+    def _several_letters(self, request):
+        # Asked by both the columns and the filters: one query per request.
+        if not hasattr(request, "_several_letters_await_review"):
+            request._several_letters_await_review = letters_awaiting_review() > 1
+        return request._several_letters_await_review
 
     def get_form(self, request, obj=None, **kwargs):
         if obj is None:
@@ -147,27 +184,52 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
             )
             obj.pk = created.pk
 
-    @admin.display(description=_("email vs website"), ordering="domain_check")
-    def domain_hint(self, signature):
-        warn = signature.domain_check != DomainCheck.MATCH
+    @admin.display(description=_("organization"), ordering="organization")
+    def organization_and_hints(self, signature):
+        """The organization, linking to its review page, with its hints as badges."""
+        check = DomainCheck(signature.domain_check)
+        badges = [
+            format_html(
+                '<span class="hint {}" title="{}">{}</span>',
+                "hint-warn" if check in DOMAIN_WARNINGS else "hint-ok",
+                check.label,
+                DOMAIN_BADGES[check],
+            )
+        ]
+        found = [str(h.label) for name, h in DUPLICATE_HINTS.items() if getattr(signature, name)]
+        if found:
+            badges.append(
+                format_html(
+                    '<span class="hint hint-duplicate">{}</span>',
+                    _("possible duplicate: %(matches)s") % {"matches": ", ".join(found)},
+                )
+            )
         return format_html(
-            '<span class="hint {}">{}</span>',
-            "hint-warn" if warn else "hint-ok",
-            signature.get_domain_check_display(),
+            '<a class="queue-organization" href="{}">{}</a> <span class="hints">{}</span>',
+            review_page.review_url(signature),
+            signature.organization,
+            format_html_join(" ", "{}", ((badge,) for badge in badges)),
         )
 
-    @admin.display(description=_("possible duplicates"))
-    def duplicate_hints(self, signature):
-        found = [str(h.label) for name, h in DUPLICATE_HINTS.items() if getattr(signature, name)]
-        if not found:
+    @admin.display(description=_("website"), ordering="website")
+    def website_host(self, signature):
+        """The website's host, opening in a new tab that cannot reach back to the admin."""
+        if not signature.website:
             return "—"
-        return format_html('<span class="hint hint-warn">{}</span>', ", ".join(found))
+        host = website_host(signature.website).removeprefix("www.") or signature.website
+        return format_html(
+            '<a class="queue-website" href="{}" title="{}" target="_blank" '
+            'rel="noopener noreferrer">{}</a>',
+            signature.website,
+            signature.website,
+            host,
+        )
 
     @admin.display(description=_("waiting for"), ordering="confirmed_at")
     def waiting(self, signature):
         if signature.status != Signature.Status.CONFIRMED or not signature.confirmed_at:
             return "—"
-        return timesince(signature.confirmed_at)
+        return timesince(signature.confirmed_at, depth=1)
 
     @admin.display(description=_("hints"))
     def hints(self, signature):
