@@ -99,4 +99,8 @@ def test_the_live_count_is_announced_politely(browser, site, public_letter):
     page = browser.new_page()
     for view in ("signatories:letter", "signatories:embed"):
         page.goto(f"{site.url}{reverse(view, args=[public_letter.slug])}")
-        assert page.locator("#signatory-count").get_attribute("aria-live") == "polite"
+        # The whole sentence, its words following the numbers' plural forms.
+        headline = page.locator("[data-count-url]")
+        assert headline.get_attribute("aria-live") == "polite"
+        assert headline.get_attribute("aria-atomic") == "true"
+        assert headline.locator("#signatory-count").count() == 1
