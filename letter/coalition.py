@@ -12,7 +12,7 @@ the committer's (the argument is public_version.py's)."""
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.core.cache import cache
@@ -51,8 +51,8 @@ def _identity_from_database():
     )
     if row is not None and row.logo:
         digest = logo_digest(bytes(row.logo))
-        return Identity(
-            **{**identity.__dict__},
+        return replace(
+            identity,
             logo_url=reverse("letter:logo", kwargs={"digest": digest}),
             logo_width=row.logo_width,
             logo_height=row.logo_height,
