@@ -33,9 +33,9 @@ class Totals:
         headline from it, the templates render it (templatetags/headline.py)."""
         if not self.count:
             return gettext("%(count)s organizations have signed so far") % {"count": "{count}"}
-        places = ngettext(
-            "%(countries)s country", "%(countries)s countries", self.countries
-        ) % {"countries": "{countries}"}
+        places = ngettext("%(countries)s country", "%(countries)s countries", self.countries) % {
+            "countries": "{countries}"
+        }
         return ngettext(
             "%(count)s organization from %(places)s has signed",
             "%(count)s organizations from %(places)s have signed",

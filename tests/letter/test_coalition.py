@@ -110,9 +110,7 @@ def test_an_email_without_a_contact_address_has_no_reply_to(letter, settings):
 
 
 @pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
-def test_privacy_notice_states_the_configured_periods_in_every_language(
-    client, settings, language
-):
+def test_privacy_notice_states_the_configured_periods_in_every_language(client, settings, language):
     settings.CONTACT_DATA_RETENTION_DAYS = 45
     settings.UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = 12
     settings.SIGNATURE_CONFIRM_MAX_AGE = 3 * 86400

@@ -29,7 +29,9 @@ def seeded_letter(client):
     letter = Letter.objects.get(slug=SEEDED)
     for country in ("KE", "KE", "NG"):
         SignatureFactory(letter=letter, approved=True, country=country)
-    SignatureFactory(letter=letter, approved=True, country="FR", listing=Signature.Listing.COUNTRY_ONLY)
+    SignatureFactory(
+        letter=letter, approved=True, country="FR", listing=Signature.Listing.COUNTRY_ONLY
+    )
     SignatureFactory(letter=letter, approved=True, country="JP", listing=Signature.Listing.UNLISTED)
     SignatureFactory(letter=letter, country="BR")  # unconfirmed: not counted
     return letter
