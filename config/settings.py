@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "letter.context_processors.coalition",
             ],
         },
     },
@@ -238,6 +239,13 @@ CLIENT_HASH_KEY = env("CLIENT_HASH_KEY", default=f"client-hash:{SECRET_KEY}")
 # UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS.
 CONTACT_DATA_RETENTION_DAYS = env.int("CONTACT_DATA_RETENTION_DAYS", default=90)
 UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = env.int("UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS", default=30)
+
+# Who runs the site, shown in the header, footer, privacy notice and emails (the contact
+# email is every email's Reply-To). A superuser may set each in the admin (Coalition); these
+# are the values while a field there is left empty.
+COALITION_NAME = env("COALITION_NAME", default="")
+COALITION_WEBSITE = env("COALITION_WEBSITE", default="")
+COALITION_CONTACT_EMAIL = env("COALITION_CONTACT_EMAIL", default="")
 # A sign-on form submitted faster than this after it was shown is taken for a bot.
 SIGNING_MIN_FILL_SECONDS = env.int("SIGNING_MIN_FILL_SECONDS", default=3)
 

@@ -1,11 +1,19 @@
+from io import BytesIO
+
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 
 from config.admin_actions import CheckedSelectionAdmin
 
 from .markdown import render_markdown
-from .models import Letter, LetterTranslation
+from .models import Coalition, Letter, LetterTranslation
+
+LOGO_MAX_BYTES = 512 * 1024
+# Raster images only: an SVG may carry a script.
+LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
 class BodyPreviewMixin:
@@ -48,3 +56,61 @@ class LetterAdmin(BodyPreviewMixin, CheckedSelectionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
     inlines = [LetterTranslationInline]
+
+
+class CoalitionForm(forms.ModelForm):
+    logo_upload = forms.FileField(
+        label=_("logo"),
+        required=False,
+        help_text=_("A PNG or JPEG image of at most 512 KB, shown in the header."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
+
+    class Meta:
+        model = Coalition
+        fields = ["name", "website", "contact_email"]
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data.get("logo_upload")
+        if upload is None:
+            return None
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("The logo must be at most 512 KB."))
+        content = upload.read()
+        try:
+            with Image.open(BytesIO(content)) as image:
+                image.verify()
+                kind, size = image.format, image.size
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+            kind = size = None
+        if kind not in LOGO_FORMATS:
+            raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
+        return content, LOGO_FORMATS[kind], size
+
+    def save(self, commit=True):
+        coalition = super().save(commit=False)
+        if self.cleaned_data.get("remove_logo"):
+            coalition.logo, coalition.logo_type = b"", ""
+            coalition.logo_width = coalition.logo_height = 0
+        elif self.cleaned_data.get("logo_upload"):
+            content, content_type, (width, height) = self.cleaned_data["logo_upload"]
+            coalition.logo, coalition.logo_type = content, content_type
+            coalition.logo_width, coalition.logo_height = width, height
+        if commit:
+            coalition.save()
+        return coalition
+
+
+@admin.register(Coalition)
+class CoalitionAdmin(admin.ModelAdmin):
+    """One row: who runs the site. Saving it shows the change on every page at once."""
+
+    form = CoalitionForm
+    list_display = ["__str__", "website", "contact_email"]
+    fields = ["name", "website", "contact_email", "logo_upload", "remove_logo"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Coalition.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -8,4 +8,4 @@ class LetterConfig(AppConfig):
 
     def ready(self):
         # Connects the receivers that bump the public version when the letter is saved.
-        from . import public_version  # noqa: F401
+        from . import coalition, public_version  # noqa: F401

@@ -154,3 +154,39 @@ class LetterTranslation(models.Model):
 
     def __str__(self):
         return f"{self.letter} ({self.get_language_display()})"
+
+
+class Coalition(models.Model):
+    """Who publishes the letters: one row, edited by a superuser in the admin. An empty field
+    falls back to its environment variable (COALITION_NAME, ...); see letter/coalition.py."""
+
+    SINGLETON_ID = 1
+
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(
+        _("contact email"),
+        blank=True,
+        help_text=_("Replies to every email the site sends go here; shown on the privacy notice."),
+    )
+    # The logo's bytes, checked to be a PNG or JPEG image on upload (letter/admin.py) and
+    # served from the database by letter.views.logo: no media storage to run, and no SVG,
+    # which could carry a script.
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_type = models.CharField(max_length=20, blank=True, editable=False)
+    logo_width = models.PositiveIntegerField(default=0, editable=False)
+    logo_height = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("coalition")
+        verbose_name_plural = _("coalition")
+        constraints = [
+            models.CheckConstraint(condition=Q(id=1), name="one_coalition"),
+        ]
+
+    def __str__(self):
+        return self.name or str(_("Coalition"))
+
+    def save(self, *args, **kwargs):
+        self.pk = self.SINGLETON_ID
+        super().save(*args, **kwargs)

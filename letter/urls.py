@@ -8,4 +8,6 @@ app_name = "letter"
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.choose_language, name="choose_language"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("coalition-logo/<slug:digest>/", views.logo, name="logo"),
 ]

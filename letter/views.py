@@ -1,12 +1,15 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
-from .models import Letter
+from .coalition import coalition_identity, logo_digest
+from .models import Coalition, Letter
+
+LOGO_SECONDS = 365 * 24 * 3600
 
 
 @require_safe
@@ -38,4 +41,33 @@ def choose_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             secure=settings.SESSION_COOKIE_SECURE,
         )
+    return response
+
+
+@require_safe
+def privacy(request):
+    """What the site keeps about signers, why, who sees it and for how long: the numbers come
+    from the settings that enforce them."""
+    context = {
+        "confirm_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
+        "unconfirmed_days": settings.UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS,
+        "retention_days": settings.CONTACT_DATA_RETENTION_DAYS,
+        "identity": coalition_identity(),
+    }
+    return render(request, "letter/privacy.html", context)
+
+
+@require_safe
+def logo(request, digest):
+    """The coalition's logo, from the database. Its address names its content, so browsers
+    may keep it for a year; an old address gets the current logo, kept for a moment only."""
+    row = Coalition.objects.filter(pk=Coalition.SINGLETON_ID).values("logo", "logo_type").first()
+    if not row or not row["logo"]:
+        raise Http404("No logo")
+    content = bytes(row["logo"])
+    response = HttpResponse(content, content_type=row["logo_type"])
+    current = logo_digest(content) == digest
+    response["Cache-Control"] = (
+        f"public, max-age={LOGO_SECONDS}, immutable" if current else "public, max-age=60"
+    )
     return response

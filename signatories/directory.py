@@ -13,7 +13,7 @@ from django_countries.fields import Country
 
 from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS, region_of
 
-from .counts import approved_count
+from .counts import approved_totals
 from .hints import organization_key
 from .models import Signature
 
@@ -164,18 +164,31 @@ class DeliveryList:
     # [(region label, [(country, [entry, ...]), ...]), ...] in print order.
     regions: list
     organization_count: int  # every approved signature, listed or counted only
-    country_count: int  # countries of the listed ones
+    country_count: int  # countries of every approved signature, as the headline counts them
     unlisted_count: int
 
 
 def delivery_list(letter):
     """The letter's listed signatories in print order, with their totals."""
     countries = by_country(listed_entries(letter.signatures.all()))
-    total = approved_count(letter)
+    totals = approved_totals(letter)
     listed = sum(len(group) for _country, group in countries)
     return DeliveryList(
         regions=[(region.label, region.countries) for region in by_region(countries)],
-        organization_count=total,
-        country_count=len(countries),
-        unlisted_count=max(total - listed, 0),
+        organization_count=totals.count,
+        country_count=totals.countries,
+        unlisted_count=max(totals.count - listed, 0),
     )
+
+
+@dataclass(frozen=True)
+class ListingTotals:
+    named: int  # listed by name
+    unnamed: int  # listed as "an organization in <country>", or not listed at all
+
+
+def listing_totals(letter):
+    """How many of the letter's approved signatories are named, and how many are not; the
+    two add up to the count the headline states."""
+    totals = approved_totals(letter)
+    return ListingTotals(named=totals.named, unnamed=totals.count - totals.named)

@@ -6,7 +6,7 @@ import functools
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.http import condition, require_safe
 
@@ -14,7 +14,7 @@ from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import public_state
 
-from .counts import approved_count
+from .counts import approved_totals
 from .export import CONTENT_TYPES, WRITERS, export_rows
 from .models import Signature
 from .share_image import share_image_png
@@ -28,8 +28,16 @@ def _last_modified(request, slug, **kwargs):
     return public_state(request, slug).public_changed_at
 
 
-def open_data(view):
+def _etag_in_language(request, slug, **kwargs):
+    # The count's headline is in the visitor's language: a client that switched language
+    # must not be told its copy in the old one is current.
+    return f'{public_state(request, slug).etag[:-1]}-{get_language()}"'
+
+
+def open_data(view=None, *, etag_func=_etag):
     """GET/HEAD only, readable from any origin, validated by the letter's public version."""
+    if view is None:
+        return functools.partial(open_data, etag_func=etag_func)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -38,14 +46,29 @@ def open_data(view):
         patch_cache_control(response, public=True, max_age=settings.COUNT_JSON_MAX_AGE)
         return response
 
-    conditional = require_safe(condition(etag_func=_etag, last_modified_func=_last_modified)(view))
+    conditional = require_safe(
+        condition(etag_func=etag_func, last_modified_func=_last_modified)(view)
+    )
     return wrapper
 
 
 @public_page()
-@open_data
+@open_data(etag_func=_etag_in_language)
 def count_json(request, slug):
-    return JsonResponse({"count": approved_count(public_state(request, slug))})
+    """The live count, the number of countries and the headline stating both in the visitor's
+    language; `headline_template` marks where the numbers go, for static/js/count.js."""
+    totals = approved_totals(public_state(request, slug))
+    response = JsonResponse(
+        {
+            "count": totals.count,
+            "countries": totals.countries,
+            "headline": totals.headline,
+            "headline_template": totals.headline_pattern,
+        }
+    )
+    # The language may come from the cookie the language switcher sets.
+    patch_vary_headers(response, ["Cookie"])
+    return response
 
 
 def _data_response(request, slug, fmt):

@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 
 from config.log_privacy import scrub
 from config.site_url import absolute_url
+from letter.coalition import coalition_identity
 
 from .models import Notification
 from .tokens import make_confirm_token, make_withdraw_token
@@ -143,6 +144,8 @@ def _context(notification):
         ),
         "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
         "reason": signature.rejection_reason,
+        "coalition": coalition_identity(),
+        "privacy_url": absolute_url(reverse("letter:privacy")),
     }
 
 
@@ -162,6 +165,8 @@ def _build_email(notification):
         body=render_to_string(f"{name}_body.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[notification.signature.email],
+        # A signer's reply reaches the coalition, not the no-reply sender.
+        reply_to=[context["coalition"].contact_email] if context["coalition"].contact_email else [],
     )
     message.attach_alternative(render_to_string(f"{name}_body.html", context), "text/html")
     return message

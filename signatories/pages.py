@@ -15,13 +15,14 @@ from config.site_url import absolute_url
 from letter.models import Letter
 from letter.page_cache import public_page
 
-from .counts import approved_count
+from .counts import approved_totals
 from .directory import (
     by_country,
     by_region,
     delivery_list,
     filter_directory,
     listed_entries,
+    listing_totals,
     region_and_country_counts,
 )
 from .forms import DirectoryFilterForm
@@ -41,7 +42,8 @@ def _letter(slug):
 @require_safe
 def letter_page(request, slug):
     letter, letter_text = _letter(slug)
-    count = approved_count(letter)
+    totals = approved_totals(letter)
+    count = totals.count
     # The full list only while it stays short; beyond, the directory pages through it.
     inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
     regions = by_region(by_country(listed_entries(letter.signatures.all()))) if inline else None
@@ -50,6 +52,7 @@ def letter_page(request, slug):
         "letter": letter,
         "letter_text": letter_text,
         "count": count,
+        "totals": totals,
         "signatory_regions": regions,
         "regions_open": regions is not None
         and (len(regions) == 1 or sum(r.entry_count for r in regions) <= LETTER_PAGE_OPEN_LIST),
@@ -76,7 +79,8 @@ def directory(request, slug):
         "letter_text": letter_text,
         "form": form,
         "page": page,
-        "count": approved_count(letter),
+        "totals": approved_totals(letter),
+        "listing_totals": listing_totals(letter),
         "regions": region_and_country_counts(letter.signatures.all()),
         "query_string": _without_page(request.GET),
     }
@@ -95,7 +99,7 @@ def _without_page(params):
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request, slug):
     letter, letter_text = _letter(slug)
-    context = {"letter": letter, "letter_text": letter_text, "count": approved_count(letter)}
+    context = {"letter": letter, "letter_text": letter_text, "totals": approved_totals(letter)}
     return render(request, "letter/embed.html", context)
 
 

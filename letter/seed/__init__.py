@@ -33,11 +33,18 @@ def parse_paragraphs(text):
     return paragraphs
 
 
+def without_count(summary):
+    """The summary without the number of signatories it opens with ("750+ organizations
+    highlight..."): the page states the live count, and no other."""
+    rest = re.sub(r"^[\d.,\s]+\+?\s*", "", summary)
+    return rest[:1].upper() + rest[1:]
+
+
 def parse_seed(text):
     """Return the letter's fields from the published text: its first line is the summary
-    followed by the title and date, the rest is the body."""
+    (less the count it opens with) followed by the title and date, the rest is the body."""
     first_line, _, rest = strip_markup(text).partition("\n")
-    summary = first_line.split(SEED_LETTER["title"])[0].strip()
+    summary = without_count(first_line.split(SEED_LETTER["title"])[0].strip())
     return {
         **SEED_LETTER,
         "summary": summary,

@@ -1,10 +1,12 @@
-// Keep the signatory count on the letter page current without a reload.
+// Keep the count headline ("N organizations from M countries have signed") current without a
+// reload, its words in the plural forms the server chose for the new numbers.
 (function () {
   "use strict";
-  var element = document.getElementById("signatory-count");
+  var element = document.querySelector("[data-count-url]");
   if (!element || !window.fetch) {
     return;
   }
+  var NUMBER_IDS = { "{count}": "signatory-count", "{countries}": "country-count" };
   var url = element.getAttribute("data-count-url");
   var intervalMs = 5000;
   var timer = null;
@@ -25,12 +27,11 @@
         return response.ok ? response.json() : null;
       })
       .then(function (data) {
-        if (data && typeof data.count === "number") {
-          // Plain digits, as the page was served: an unchanged count is then never rewritten,
-          // so screen readers hear the aria-live region only when the number really changes.
-          var text = String(data.count);
-          if (element.textContent !== text) {
-            element.textContent = text;
+        if (data && typeof data.headline === "string") {
+          // Rewritten only when the sentence changes, so screen readers hear the aria-live
+          // headline only when a number really does.
+          if (element.textContent !== data.headline) {
+            show(data);
           }
         }
       })
@@ -41,6 +42,21 @@
         inFlight = false;
         schedule(intervalMs);
       });
+  }
+
+  // The headline as the server renders it: text, with each number in its own element.
+  function show(data) {
+    var numbers = { "{count}": data.count, "{countries}": data.countries };
+    var nodes = data.headline_template.split(/(\{count\}|\{countries\})/).map(function (part) {
+      if (!NUMBER_IDS[part]) {
+        return document.createTextNode(part);
+      }
+      var number = document.createElement("span");
+      number.id = NUMBER_IDS[part];
+      number.textContent = String(numbers[part]);
+      return number;
+    });
+    element.replaceChildren.apply(element, nodes);
   }
 
   document.addEventListener("visibilitychange", function () {

@@ -175,5 +175,7 @@ def public_tour(site, public_letter, new_confirm_path):
         ]:
             page.goto(site.url + reverse(view, args=[slug]))
             yield name, page.url
+        page.goto(site.url + reverse("letter:privacy"))
+        yield "privacy", page.url
 
     return tour

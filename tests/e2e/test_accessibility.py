@@ -38,7 +38,7 @@ def test_public_pages_have_no_axe_violations(browser, site, public_tour, languag
         found += _violations(axe, page, name)
     context.close()
 
-    assert len(visited) == 10
+    assert len(visited) == 11
     assert not found, "\n".join(found)
 
 
@@ -99,7 +99,11 @@ def test_the_live_count_is_announced_politely(browser, site, public_letter):
     page = browser.new_page()
     for view in ("signatories:letter", "signatories:embed"):
         page.goto(f"{site.url}{reverse(view, args=[public_letter.slug])}")
-        assert page.locator("#signatory-count").get_attribute("aria-live") == "polite"
+        # The whole sentence, its words following the numbers' plural forms.
+        headline = page.locator("[data-count-url]")
+        assert headline.get_attribute("aria-live") == "polite"
+        assert headline.get_attribute("aria-atomic") == "true"
+        assert headline.locator("#signatory-count").count() == 1
 
 
 @pytest.mark.parametrize(("language", "error_prefix"), [("en", "Error: "), ("ar", "خطأ: ")])

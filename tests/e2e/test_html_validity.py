@@ -42,6 +42,7 @@ def _public_pages(client, letter, new_confirm_path):
     yield "print", client.get(reverse("signatories:print", args=[slug]))
     yield "new-link", client.get(reverse("signatories:new_link"))
     yield "invalid-link", client.get(reverse("signatories:confirm", args=["not-a-token"]))
+    yield "privacy", client.get(reverse("letter:privacy"))
 
 
 def _errors_by_file(vnu, paths):

@@ -146,7 +146,8 @@ def test_email_at_an_ip_address_or_a_local_name_is_refused(letter, email):
         assert len(form.errors["email"]) == 1, form.errors
 
 
-def test_email_refusal_says_to_use_a_domain_name(client):
+def test_email_refusal_says_to_use_a_domain_name(client, db):
+    # db: the page's footer reads who runs the site (once, then cached).
     response = client.post(reverse("signatories:new_link"), {"email": "a@[127.0.0.1]"})
 
     assert "Enter an email address at a domain name, such as name@ngo.org." in response.text

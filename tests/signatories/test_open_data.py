@@ -55,7 +55,7 @@ def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_
         review.signature_approve(signature=signature, moderator=moderator)
     response = client.get(url("signatories:count", letter), HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
-    assert response.json() == {"count": 1}
+    assert response.json()["count"] == 1
 
 
 def test_signatories_json_holds_public_fields_of_named_approved_signatories(client, letter):
@@ -94,7 +94,7 @@ def test_count_json_reports_approved_signatures_with_short_public_caching(client
     SignatureFactory.create_batch(3, letter=letter, approved=True)
     SignatureFactory(letter=letter, confirmed=True)
     response = client.get(reverse("signatories:count", args=[letter.slug]))
-    assert response.json() == {"count": 3}
+    assert response.json()["count"] == 3
     cache_control = response["Cache-Control"]
     assert "public" in cache_control
     max_age = int(cache_control.split("max-age=")[1].split(",")[0])
@@ -123,4 +123,4 @@ def test_count_json_is_refreshed_at_once_by_decisions(
         else:
             review.signature_approve(signature=signature, moderator=moderator)
     assert before != expected
-    assert client.get(url).json() == {"count": expected}
+    assert client.get(url).json()["count"] == expected

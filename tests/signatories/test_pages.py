@@ -239,8 +239,9 @@ def test_print_page_queries_do_not_grow_with_signatories(
     client, signed_letter, django_assert_num_queries
 ):
     SignatureFactory.create_batch(5, letter=signed_letter, approved=True, country="JP")
-    # The page-cache state, the letter, its approved count, its listed signatures.
-    with django_assert_num_queries(4):
+    # The page-cache state, the letter, its approved count, its listed signatures, and who
+    # runs the site (read once, then cached).
+    with django_assert_num_queries(5):
         print_page(client, signed_letter)
 
 
@@ -259,9 +260,10 @@ def test_print_page_of_an_unknown_letter_is_not_found(client, db):
 
 PAGES = {
     # name: (url name, queries on a cache miss)
-    "letter page": ("signatories:letter", 4),  # page-cache state, letter, count, listed signatories
+    # Pages with a header also read who runs the site, once, then cached.
+    "letter page": ("signatories:letter", 5),  # state, letter, count, listed signatories, site
     "count.json": ("signatories:count", 2),  # page-cache state, count
-    "directory": ("signatories:directory", 6),  # state, letter, count, page count, rows, regions
+    "directory": ("signatories:directory", 7),  # state, letter, count, page, rows, regions, site
     "embed": ("signatories:embed", 3),  # state, letter, count
 }
 

@@ -166,7 +166,7 @@ def test_get_shows_and_post_withdraws(client, letter, django_capture_on_commit_c
     signature = SignatureFactory(letter=letter, approved=True, organization="Leaving Org")
     url = reverse("signatories:withdraw", args=[make_withdraw_token(signature.pk)])
     count_url = reverse("signatories:count", args=[letter.slug])
-    assert client.get(count_url).json() == {"count": 1}
+    assert client.get(count_url).json()["count"] == 1
     page = client.get(url).content.decode()
     assert "Leaving Org" in page and "<form" in page
     signature.refresh_from_db()
@@ -176,7 +176,7 @@ def test_get_shows_and_post_withdraws(client, letter, django_capture_on_commit_c
     assert "The signature is withdrawn" in page
     signature.refresh_from_db()
     assert signature.status == Signature.Status.WITHDRAWN
-    assert client.get(count_url).json() == {"count": 0}
+    assert client.get(count_url).json()["count"] == 0
     for public in [letter.get_absolute_url(), reverse("signatories:data_json", args=[letter.slug])]:
         assert "Leaving Org" not in client.get(public).content.decode()
     assert "withdrawn" in signature.events.values_list("action", flat=True)

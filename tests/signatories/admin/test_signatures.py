@@ -75,10 +75,10 @@ def test_approval_in_admin_refreshes_the_public_count(
 ):
     confirmed = SignatureFactory(letter=letter, confirmed=True)
     count_url = reverse("signatories:count", args=[letter.slug])
-    assert client.get(count_url).json() == {"count": 0}
+    assert client.get(count_url).json()["count"] == 0
     with django_capture_on_commit_callbacks(execute=True):
         post_action(moderator_client, "approve_signatures", [confirmed])
-    assert client.get(count_url).json() == {"count": 1}
+    assert client.get(count_url).json()["count"] == 1
 
 
 def test_moderators_cannot_delete_signatures_nor_touch_letters_or_users(
@@ -311,7 +311,7 @@ def test_moderator_adds_a_paper_signature_as_approved(
     assert list(signature.events.values_list("action", flat=True)) == ["added"]
     assert mailoutbox == []
     count = moderator_client.get(reverse("signatories:count", args=[letter.slug])).json()
-    assert count == {"count": 1}
+    assert count["count"] == 1
 
 
 def test_adding_an_address_that_already_signed_is_refused_clearly(moderator_client, letter):

@@ -1,0 +1,129 @@
+"""Who runs the site: set by a superuser in the admin (environment variables as defaults),
+shown in the header, the footer, the privacy notice and every email, at once after a change."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from letter.models import Coalition
+from signatories.models import Notification
+from signatories.outbox import build_email
+from tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _png(size=(40, 20)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "navy").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _edit(admin_client, **data):
+    existing = Coalition.objects.first()
+    url = (
+        reverse("admin:letter_coalition_change", args=[existing.pk])
+        if existing
+        else reverse("admin:letter_coalition_add")
+    )
+    fields = {"name": "", "website": "", "contact_email": "", **data}
+    return admin_client.post(url, fields)
+
+
+def test_environment_gives_the_defaults(client, letter, settings):
+    settings.COALITION_NAME = "Env Coalition"
+    settings.COALITION_CONTACT_EMAIL = "hello@env.example.org"
+    content = client.get(letter.get_absolute_url()).content.decode()
+    assert "Env Coalition" in content
+    assert 'href="mailto:hello@env.example.org"' in content
+    assert f'href="{reverse("letter:privacy")}"' in content
+
+
+def test_a_change_in_the_admin_shows_at_once_on_cached_pages(
+    admin_client, client, letter, django_capture_on_commit_callbacks
+):
+    page = letter.get_absolute_url()
+    client.get(page)  # now in the page cache
+    assert "Rights Coalition" not in client.get(page).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _edit(
+            admin_client,
+            name="Rights Coalition",
+            website="https://coalition.example.org",
+            contact_email="team@coalition.example.org",
+        )
+    assert response.status_code == 302
+    content = client.get(page).content.decode()
+    assert "Rights Coalition" in content
+    assert 'href="https://coalition.example.org"' in content
+    assert "team@coalition.example.org" in content
+    assert Coalition.objects.count() == 1
+
+
+def test_a_png_logo_is_served_from_the_database_and_cached_long(admin_client, client, letter):
+    upload = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
+    assert _edit(admin_client, name="Logo Coalition", logo_upload=upload).status_code == 302
+    content = client.get(letter.get_absolute_url()).content.decode()
+    src = content.split('class="site-logo" src="')[1].split('"')[0]
+    assert 'width="40" height="20"' in content
+    logo = client.get(src)
+    assert logo["Content-Type"] == "image/png"
+    assert "immutable" in logo["Cache-Control"]
+    assert logo.content == _png()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+        ("logo.png", b"\x89PNG\r\n\x1a\nnot really a picture"),
+    ],
+)
+def test_a_logo_that_is_not_a_png_or_jpeg_is_refused(admin_client, name, content):
+    upload = SimpleUploadedFile(name, content, content_type="image/png")
+    response = _edit(admin_client, name="X", logo_upload=upload)
+    assert response.status_code == 200
+    assert "The logo must be a PNG or JPEG image." in response.content.decode()
+    assert not Coalition.objects.exists()
+
+
+def test_every_email_replies_to_the_coalition_and_says_who_sends_it(admin_client, letter):
+    _edit(admin_client, name="Rights Coalition", contact_email="team@coalition.example.org")
+    signature = SignatureFactory(letter=letter)
+    notification = Notification.objects.create(signature=signature, kind="confirm")
+    message = build_email(notification)
+    assert message.reply_to == ["team@coalition.example.org"]
+    assert "Sent by Rights Coalition, who runs this site." in message.body
+    assert "/privacy/" in message.body
+    assert "Rights Coalition" in message.alternatives[0][0]
+
+
+def test_an_email_without_a_contact_address_has_no_reply_to(letter, settings):
+    settings.COALITION_CONTACT_EMAIL = ""
+    notification = Notification.objects.create(
+        signature=SignatureFactory(letter=letter), kind="confirm"
+    )
+    assert build_email(notification).reply_to == []
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_privacy_notice_states_the_configured_periods_in_every_language(client, settings, language):
+    settings.CONTACT_DATA_RETENTION_DAYS = 45
+    settings.UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = 12
+    settings.SIGNATURE_CONFIRM_MAX_AGE = 3 * 86400
+    settings.COALITION_CONTACT_EMAIL = "privacy@coalition.example.org"
+    response = client.get(reverse("letter:privacy"), HTTP_ACCEPT_LANGUAGE=language)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert f'lang="{language}"' in content
+    for number in ("45", "12", "3"):
+        assert f" {number} " in content
+    assert 'href="mailto:privacy@coalition.example.org"' in content
+
+
+def test_the_sign_form_links_the_privacy_notice(client, letter):
+    content = client.get(reverse("signatories:sign", args=[letter.slug])).content.decode()
+    assert f'href="{reverse("letter:privacy")}"' in content
