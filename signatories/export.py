@@ -74,7 +74,9 @@ def write_csv(rows, stream):
 
 def write_json(rows, stream):
     signatories = list(rows)
-    document = {"signatories": signatories, "count": len(signatories)}
+    # "named": how many are listed here by name; the live count of every signatory is in
+    # count.json, the one number of signatories the site states.
+    document = {"signatories": signatories, "named": len(signatories)}
     json.dump(document, stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 

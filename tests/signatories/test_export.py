@@ -152,7 +152,7 @@ def test_json_has_the_count_and_the_rows_unaltered(letter):
 
     assert "Ассоциация" in stream.getvalue()
     document = json.loads(stream.getvalue())
-    assert document["count"] == 2
+    assert document["named"] == 2
     assert [row["organization"] for row in document["signatories"]] == [
         "=Equals Group",
         "Ассоциация",
@@ -183,7 +183,7 @@ def test_command_writes_json_to_stdout(letter):
     call_command("export_signatories", letter.slug, "--format", "json", stdout=stdout)
 
     document = json.loads(stdout.getvalue())
-    assert document["count"] == 1
+    assert document["named"] == 1
     assert document["signatories"][0]["organization"] == "Ассоциация"
 
 
@@ -206,7 +206,7 @@ def test_command_writes_json_to_a_file(letter, tmp_path):
     call_command("export_signatories", letter.slug, "--format", "json", "--output", str(path))
 
     document = json.loads(path.read_text(encoding="utf-8"))
-    assert document["count"] == 1
+    assert document["named"] == 1
     assert document["signatories"][0]["country_name"] == "Russia"
 
 

@@ -62,7 +62,7 @@ def test_signatories_json_holds_public_fields_of_named_approved_signatories(clie
     SignatureFactory(letter=letter, approved=True, organization="Kituo", country="KE")
     SignatureFactory(letter=letter, confirmed=True, organization="Pending")
     data = client.get(url("signatories:data_json", letter)).json()
-    assert data["count"] == 1
+    assert data["named"] == 1
     (row,) = data["signatories"]
     assert row["organization"] == "Kituo"
     assert row["country_code"] == "KE"
