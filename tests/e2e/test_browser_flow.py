@@ -30,7 +30,7 @@ def test_sign_confirm_approve_and_watch_the_count(browser, site, start_worker, s
 
     signer = browser.new_page()
     signer.goto(f"{site.url}/letters/{letter.slug}/")
-    signer.get_by_role("link", name="Sign this letter").click()
+    signer.get_by_role("link", name="Sign this letter").first.click()  # above the letter
     signer.get_by_role("textbox", name=re.compile("^Organization")).fill("Colectivo Defensoras")
     signer.get_by_role("combobox", name=re.compile("^Country")).select_option("MX")
     signer.get_by_label("International").check()

@@ -347,4 +347,4 @@ def test_export_actions_download_the_approved_among_selected(moderator_client, l
         f"{CHANGELIST}?status=all",
         {"action": "export_json", "_selected_action": [approved.pk]},
     )
-    assert response.json()["count"] == 1
+    assert response.json()["named"] == 1
