@@ -8,4 +8,9 @@ app_name = "letter"
 urlpatterns = [
     path("", views.home, name="home"),
     path("language/", views.choose_language, name="choose_language"),
+    path(
+        "letters/<slug:slug>/updates/<int:pk>/attachment.pdf",
+        views.update_attachment,
+        name="update_attachment",
+    ),
 ]

@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
-from .models import Letter
+from .models import Letter, LetterUpdate
 
 
 @require_safe
@@ -38,4 +38,18 @@ def choose_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
             secure=settings.SESSION_COOKIE_SECURE,
         )
+    return response
+
+
+@require_safe
+def update_attachment(request, slug, pk):
+    """An update's PDF, from the database (see LetterUpdate). A download, never rendered in
+    the site's origin, and never sniffed into anything else."""
+    update = get_object_or_404(
+        LetterUpdate.objects.exclude(attachment_name=""), pk=pk, letter__slug=slug
+    )
+    response = HttpResponse(bytes(update.attachment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{update.attachment_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300"
     return response
