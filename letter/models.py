@@ -196,9 +196,7 @@ class LetterUpdate(models.Model):
 class LetterUpdateTranslation(models.Model):
     """An update's text in another language; an empty field falls back to the original."""
 
-    update = models.ForeignKey(
-        LetterUpdate, on_delete=models.CASCADE, related_name="translations"
-    )
+    update = models.ForeignKey(LetterUpdate, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)

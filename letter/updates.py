@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.html import escape, linebreaksbr
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from config.site_url import absolute_url
@@ -19,7 +19,9 @@ def render_update_body(text: str) -> str:
     page, the print view, the open data and the emails. Paragraphs for now; the letter's
     Markdown subset (letter/markdown.py render_markdown) replaces this body when it lands."""
     paragraphs = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
-    return mark_safe("".join(f"<p>{linebreaksbr(escape(p))}</p>" for p in paragraphs))
+    # Escaped first, so that nothing a coordinator types becomes markup.
+    html = "".join(f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
+    return mark_safe(html)  # noqa: S308
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class TranslatedUpdate:
     title_language: str
     body_language: str
     attachment_url: str
+    is_delivery = False
 
     @property
     def body_html(self):
@@ -42,9 +45,7 @@ class TranslatedUpdate:
 def attachment_path(update) -> str:
     if not update.has_attachment:
         return ""
-    return reverse(
-        "letter:update_attachment", kwargs={"slug": update.letter.slug, "pk": update.pk}
-    )
+    return reverse("letter:update_attachment", kwargs={"slug": update.letter.slug, "pk": update.pk})
 
 
 def translate_update(update, language, translation=None) -> TranslatedUpdate:
@@ -78,6 +79,27 @@ def published_updates(letter, language) -> list[TranslatedUpdate]:
         translate_update(update, language, next(iter(update.in_language), None))
         for update in updates
     ]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """The letter's delivery, as an entry of its timeline."""
+
+    published_on: object
+    is_delivery = True
+
+
+def timeline(letter, language) -> list:
+    """The updates and the delivery (if any), newest first; on one day, the delivery first
+    (updates that day follow from it)."""
+    entries = published_updates(letter, language)
+    if letter.delivered_on:
+        at = next(
+            (i for i, u in enumerate(entries) if u.published_on <= letter.delivered_on),
+            len(entries),
+        )
+        entries.insert(at, Delivery(published_on=letter.delivered_on))
+    return entries
 
 
 def updates_data(letter) -> list[dict]:

@@ -99,6 +99,8 @@ class SignatureFieldsForm(forms.ModelForm):
 
 
 class SignatureForm(SignatureFieldsForm):
+    SIGNATURE_FIELDS = (*SIGNER_FIELDS, "wants_updates")
+
     # Bots fill every field and post at once: a field people never see, and the time the
     # form was shown, signed so that it cannot be forged (see abuse.bots).
     homepage = forms.CharField(
@@ -116,7 +118,9 @@ class SignatureForm(SignatureFieldsForm):
     )
 
     class Meta(SignatureFieldsForm.Meta):
+        fields = (*SIGNER_FIELDS, "wants_updates")
         labels = {
+            "wants_updates": _("Email me updates about this letter"),
             "organization": _("Organization"),
             "country": _("Country"),
             "scope": _("Scope of work"),
@@ -132,6 +136,11 @@ class SignatureForm(SignatureFieldsForm):
             ),
             "contact_name": _("Not published."),
             "email": _("We send a confirmation link here. Not published."),
+            "wants_updates": _(
+                "Optional. A few emails from the coordinators, such as the letter's delivery "
+                "and the replies, sent to the address above in your language. Each has a "
+                "link to stop them; they stop too when the contact details are erased."
+            ),
         }
         widgets = {
             "scope": forms.RadioSelect,
@@ -157,9 +166,10 @@ class SignatureForm(SignatureFieldsForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *self.SIGNATURE_FIELDS,
+            *SIGNER_FIELDS,
             Div("homepage", css_class="signon-extra", aria_hidden="true"),
             "consent",
+            "wants_updates",
         )
 
     def clean(self):

@@ -336,3 +336,6 @@ class UpdateDelivery(models.Model):
                 name="update_delivery_owed",
             )
         ]
+
+    def __str__(self):
+        return f"{self.update_id} → {self.signature_id}"

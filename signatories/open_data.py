@@ -8,8 +8,10 @@ from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition, require_safe
 
+from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import public_state
+from letter.updates import updates_data
 
 from .counts import approved_count
 from .export import CONTENT_TYPES, WRITERS, export_rows
@@ -63,3 +65,14 @@ def signatories_csv(request, slug):
     response = _data_response(request, slug, "csv")
     response["Content-Disposition"] = f'inline; filename="{slug}-signatories.csv"'
     return response
+
+
+@public_page()
+@open_data
+def updates_json(request, slug):
+    letter = Letter.objects.get(pk=public_state(request, slug).pk)
+    delivered_on = letter.delivered_on.isoformat() if letter.delivered_on else None
+    return JsonResponse(
+        {"letter": letter.slug, "delivered_on": delivered_on, "updates": updates_data(letter)},
+        json_dumps_params={"ensure_ascii": False},
+    )

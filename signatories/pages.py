@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from config.site_url import absolute_url
 from letter.models import Letter
 from letter.page_cache import public_page
+from letter.updates import timeline
 
 from .counts import approved_count
 from .directory import (
@@ -48,6 +49,7 @@ def letter_page(request, slug):
         else None,
         "page_url": absolute_url(letter.get_absolute_url()),
         "embed_url": absolute_url(reverse("signatories:embed", kwargs={"slug": slug})),
+        "timeline": timeline(letter, get_language()),
     }
     return render(request, "letter/detail.html", context)
 

@@ -76,6 +76,7 @@ def signature_submit(
     language: str = "en",
     client_address: str = "",
     bot_reason: str = "",
+    wants_updates: bool = False,
 ) -> Signature:
     """Store a new, unconfirmed signature and owe it a confirmation link. An address whose
     signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
@@ -93,6 +94,7 @@ def signature_submit(
         "contact_name": contact_name,
         "email": email,
         "language": language,
+        "wants_updates": wants_updates,
         "client_hash": address_hash(client_address) if client_address else "",
         "consented_at": timezone.now(),
         "submitted": fields,
