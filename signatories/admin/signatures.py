@@ -62,6 +62,7 @@ RECORDED = [
     "as_submitted",
     "contact_name",
     "email",
+    "wants_updates",
     "consented_at",
     "created_at",
     "confirmed_at",
@@ -88,7 +89,15 @@ class SignatureAdmin(CheckedSelectionAdmin):
         "status",
         "letter",
     ]
-    list_filter = [StatusFilter, DuplicateFilter, "domain_check", "letter", "country", "scope"]
+    list_filter = [
+        StatusFilter,
+        DuplicateFilter,
+        "domain_check",
+        "letter",
+        "country",
+        "scope",
+        "wants_updates",
+    ]
     search_fields = ["organization", "email", "website"]
     ordering = ["confirmed_at", "created_at"]
     list_select_related = ["letter"]

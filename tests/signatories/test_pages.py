@@ -251,7 +251,8 @@ def test_print_page_of_an_unknown_letter_is_not_found(client, db):
 
 PAGES = {
     # name: (url name, queries on a cache miss)
-    "letter page": ("signatories:letter", 4),  # page-cache state, letter, count, listed signatories
+    # page-cache state, letter, count, listed signatories, updates
+    "letter page": ("signatories:letter", 5),
     "count.json": ("signatories:count", 2),  # page-cache state, count
     "directory": ("signatories:directory", 6),  # state, letter, count, page count, rows, regions
     "embed": ("signatories:embed", 3),  # state, letter, count

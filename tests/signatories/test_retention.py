@@ -59,4 +59,5 @@ def test_beat_schedules_the_resend_and_the_purge(settings):
     assert tasks == {
         "signatories.tasks.resend_unsent_notifications",
         "signatories.tasks.purge_contact_data",
+        "signatories.tasks.dispatch_update_emails",
     }
