@@ -14,7 +14,12 @@ import logging
 import time
 import uuid
 from datetime import timedelta
-from smtplib import SMTPResponseException
+from smtplib import (
+    SMTPAuthenticationError,
+    SMTPHeloError,
+    SMTPResponseException,
+    SMTPSenderRefused,
+)
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,7 +29,7 @@ from django.utils import timezone
 
 from .models import UpdateDelivery
 from .outbox import DeliveryDeferred, classify
-from .update_email import build_update_email
+from .update_email import UpdateEmails
 from .update_mailer import Mailer
 from .update_mailing import is_recipient
 
@@ -67,13 +72,16 @@ def _slice():
     # Wall-clock time, shared by every worker through the cache.
     next_at = max(cache.get(NEXT_AT_KEY) or 0.0, time.time())
     try:
+        emails = UpdateEmails()
         with Mailer() as mailer:
             while ids := _owed_ids():
                 for delivery_id in ids:
                     if time.monotonic() >= deadline:
                         return True
                     time.sleep(max(0.0, next_at - time.time()))
-                    outcome = update_delivery_send(delivery_id=delivery_id, mailer=mailer)
+                    outcome = update_delivery_send(
+                        delivery_id=delivery_id, mailer=mailer, emails=emails
+                    )
                     if outcome == STOPPED:
                         return False  # the mail server is unreachable: beat tries later
                     if outcome != SKIPPED:
@@ -86,12 +94,23 @@ def _slice():
 SENT, DEFERRED, REFUSED, SKIPPED, STOPPED = "sent", "deferred", "refused", "skipped", "stopped"
 
 
-def update_delivery_send(*, delivery_id: int, mailer) -> str:
+# What sending reads: the delivery and the signer's address, language and current state.
+_DELIVERY_FIELDS = [
+    "update_id",
+    "sent_at",
+    "failed_at",
+    "attempts",
+    *(f"signature__{name}" for name in ("email", "language", "status", "wants_updates")),
+]
+
+
+def update_delivery_send(*, delivery_id: int, mailer, emails) -> str:
     """Send one owed update email, once (see update_mailer.py). Never logs an address."""
     with transaction.atomic():
         delivery = (
             UpdateDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("signature", "update__letter")
+            .select_related("signature")
+            .only(*_DELIVERY_FIELDS)
             .filter(pk=delivery_id, sent_at__isnull=True, failed_at__isnull=True)
             .first()
         )
@@ -101,7 +120,7 @@ def update_delivery_send(*, delivery_id: int, mailer) -> str:
             _fail(delivery, "not sent: the signer no longer receives updates")
             return SKIPPED
         try:
-            mailer.begin(build_update_email(delivery))
+            mailer.begin(emails.build(delivery))
         except OSError as error:
             return _failed(delivery, error)
         delivery.sent_at = timezone.now()
@@ -117,13 +136,19 @@ def update_delivery_send(*, delivery_id: int, mailer) -> str:
     return SENT
 
 
+# Errors about the server or our account, not the recipient: nothing is recorded against the
+# delivery (a misconfigured server must not mark the whole list as refused).
+SERVER_ERRORS = (SMTPAuthenticationError, SMTPHeloError, SMTPSenderRefused)
+
+
 def _failed(delivery, error):
+    if isinstance(error, SERVER_ERRORS) or not isinstance(error, SMTPResponseException):
+        logger.warning("Update emails stopped: %s", classify(error))
+        return STOPPED  # the server is down or refuses us: beat tries again later
     outcome = classify(error)
     if not isinstance(outcome, DeliveryDeferred):
         _fail(delivery, str(outcome))
         return REFUSED
-    if not isinstance(error, SMTPResponseException):
-        return STOPPED  # no reply at all: the server is down, not this recipient's fault
     delivery.attempts += 1
     if delivery.attempts >= MAX_ATTEMPTS:
         _fail(delivery, f"gave up after {delivery.attempts} attempts: {outcome}")

@@ -60,6 +60,7 @@ class Mailer:
         sender = sanitize_address(message.from_email, encoding)
         recipient = sanitize_address(message.to[0], encoding)
         data = message.message().as_bytes(linesep="\r\n")
+        smtp.ehlo_or_helo_if_needed()
         code, reply = smtp.mail(sender)
         if code != 250:
             smtp.rset()
