@@ -112,7 +112,8 @@ class SignatureForm(SignatureFieldsForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that the contact details above are used only to confirm and manage this "
-            "signature. They are never published."
+            "signature, and to send me updates about this letter if I ask for them below. "
+            "They are never published."
         ),
         required=True,
     )

@@ -14,12 +14,7 @@ import logging
 import time
 import uuid
 from datetime import timedelta
-from smtplib import (
-    SMTPAuthenticationError,
-    SMTPHeloError,
-    SMTPResponseException,
-    SMTPSenderRefused,
-)
+from smtplib import SMTPDataError, SMTPRecipientsRefused
 
 from django.conf import settings
 from django.core.cache import cache
@@ -136,15 +131,16 @@ def update_delivery_send(*, delivery_id: int, mailer, emails) -> str:
     return SENT
 
 
-# Errors about the server or our account, not the recipient: nothing is recorded against the
-# delivery (a misconfigured server must not mark the whole list as refused).
-SERVER_ERRORS = (SMTPAuthenticationError, SMTPHeloError, SMTPSenderRefused)
+# The server's replies about this recipient or this message. Anything else (no connection,
+# our login or sender refused) is about the server or our account: nothing is recorded
+# against the delivery, so a misconfigured server cannot mark the whole list as refused.
+RECIPIENT_ERRORS = (SMTPRecipientsRefused, SMTPDataError)
 
 
 def _failed(delivery, error):
-    if isinstance(error, SERVER_ERRORS) or not isinstance(error, SMTPResponseException):
+    if not isinstance(error, RECIPIENT_ERRORS):
         logger.warning("Update emails stopped: %s", classify(error))
-        return STOPPED  # the server is down or refuses us: beat tries again later
+        return STOPPED  # beat wakes the dispatcher again in a few seconds
     outcome = classify(error)
     if not isinstance(outcome, DeliveryDeferred):
         _fail(delivery, str(outcome))

@@ -14,6 +14,7 @@ Mail backends other than SMTP (console, locmem in tests) send the whole message 
 import contextlib
 import re
 import smtplib
+import socket
 
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
@@ -39,6 +40,9 @@ class Mailer:
     def _smtp(self):
         if self.backend.connection is None:
             self.backend.open()
+            # The final "." is a small write after the message: without this, Nagle's
+            # algorithm holds it until the server's delayed ACK, some 40 ms an email.
+            self.backend.connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         return self.backend.connection
 
     def begin(self, message):

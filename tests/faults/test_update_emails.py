@@ -50,6 +50,7 @@ def start_worker(tmp_path, processes, redis, inbox, per_minute, name):
         DATABASE_URL=database_url_of_test_database(),
         REDIS_URL=redis.url,
         EMAIL_URL=inbox.url,
+        SITE_URL="http://testserver",
         UPDATE_EMAILS_PER_MINUTE=per_minute,
     )
     worker = Worker(tmp_path, env, name=name, beat=True).start()
@@ -95,7 +96,7 @@ def test_each_signer_gets_the_update_once_though_the_worker_is_killed(
     assert max(received.values()) == 1
     assert UpdateDelivery.objects.filter(sent_at__isnull=True).count() == 0
     message = inbox.messages[0]
-    assert message["List-Unsubscribe"].startswith("<http://testserver/unsubscribe/")
+    assert message["List-Unsubscribe"].strip().startswith("<http://testserver/unsubscribe/")
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Content-Language"] == "en"
     for process in processes:
