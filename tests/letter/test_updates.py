@@ -165,3 +165,23 @@ def test_coordinators_never_see_signatures(coordinator_client, letter):
 def test_a_letter_is_marked_delivered_in_the_admin(admin_client, letter):
     page = admin_client.get(reverse("admin:letter_letter_change", args=[letter.pk]))
     assert 'name="delivered_on"' in page.content.decode()
+
+
+def test_coordinator_replaces_or_removes_the_pdf(coordinator_client, letter):
+    update = LetterUpdateFactory(letter=letter, attachment=PDF, attachment_name="old.pdf")
+    url = reverse("admin:letter_letterupdate_change", args=[update.pk])
+    data = {
+        "letter": letter.pk,
+        "title": update.title,
+        "published_on": "2024-06-02",
+        "body": update.body,
+        "translations-TOTAL_FORMS": "0",
+        "translations-INITIAL_FORMS": "0",
+    }
+    new_pdf = PDF + b"% new\n"
+    coordinator_client.post(url, {**data, "pdf": SimpleUploadedFile("new.pdf", new_pdf)})
+    update.refresh_from_db()
+    assert (bytes(update.attachment), update.attachment_name) == (new_pdf, "new.pdf")
+    coordinator_client.post(url, {**data, "remove_pdf": "on"})
+    update.refresh_from_db()
+    assert (bytes(update.attachment), update.attachment_name) == (b"", "")

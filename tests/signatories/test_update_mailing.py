@@ -208,3 +208,26 @@ def test_updates_json_is_open_data_with_every_language(client, letter, update):
         reverse("signatories:updates_json", args=[letter.slug]), HTTP_IF_NONE_MATCH=response["ETag"]
     )
     assert again.status_code == 304
+
+
+def test_coordinator_pauses_and_resumes_a_send_in_the_admin(admin_client, letter, update):
+    subscriber(letter)
+    send, _added = update_mailing.update_send_start(update=update, started_by=None)
+    changelist = reverse("admin:signatories_updatesend_changelist")
+    admin_client.post(changelist, {"action": "pause", "_selected_action": [send.pk]})
+    send.refresh_from_db()
+    assert send.paused
+    update_dispatch.update_emails_dispatch()
+    assert mail.outbox == []
+    admin_client.post(changelist, {"action": "resume", "_selected_action": [send.pk]})
+    send.refresh_from_db()
+    assert not send.paused
+
+
+def test_moderators_cannot_email_updates(moderator_client, letter, update):
+    subscriber(letter)
+    moderator_client.post(
+        reverse("admin:letter_letterupdate_changelist"),
+        {"action": "email_to_signatories", "_selected_action": [update.pk]},
+    )
+    assert not UpdateDelivery.objects.exists()
