@@ -175,6 +175,15 @@ CELERY_BEAT_SCHEDULE["send-moderation-digests"] = {
     "task": "signatories.tasks.send_moderation_digests",
     "schedule": 900.0,
 }
+# Update emails (signatories/update_mailing.py): one dispatcher at a time sends them, paced
+# to UPDATE_EMAILS_PER_MINUTE across all workers; beat wakes it in case a worker died.
+UPDATE_EMAILS_PER_MINUTE = env.int("UPDATE_EMAILS_PER_MINUTE", default=300)
+CELERY_BEAT_SCHEDULE["dispatch-update-emails"] = {
+    "task": "signatories.tasks.dispatch_update_emails",
+    "schedule": 10.0,
+}
+# The largest PDF a coordinator may attach to an update (kept in the database).
+UPDATE_ATTACHMENT_MAX_BYTES = env.int("UPDATE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,7 +1,10 @@
+import re
 from io import BytesIO
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
@@ -9,7 +12,7 @@ from PIL import Image, UnidentifiedImageError
 from config.admin_actions import CheckedSelectionAdmin
 
 from .markdown import render_markdown
-from .models import Coalition, Letter, LetterTranslation
+from .models import Coalition, Letter, LetterTranslation, LetterUpdate, LetterUpdateTranslation
 
 LOGO_MAX_BYTES = 512 * 1024
 # Raster images only: an SVG may carry a script.
@@ -40,6 +43,7 @@ class LetterAdmin(BodyPreviewMixin, CheckedSelectionAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "recipient", "date", "summary", "body", "preview"]}),
         (_("Signing"), {"fields": ["signing_opens_at", "signing_closes_at"]}),
+        (_("Delivery"), {"fields": ["delivered_on"]}),
         (
             _("Pause"),
             {
@@ -114,3 +118,73 @@ class CoalitionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class LetterUpdateTranslationInline(admin.StackedInline):
+    model = LetterUpdateTranslation
+    extra = 0
+    fields = ["language", "title", "body"]
+
+
+def _safe_file_name(name):
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name.rsplit(".", 1)[0]).strip("-.")[:150]
+    return f"{stem or 'attachment'}.pdf"
+
+
+class LetterUpdateForm(forms.ModelForm):
+    """The update, with its optional PDF read into the database: only a real PDF (it starts
+    with %PDF-), at most UPDATE_ATTACHMENT_MAX_BYTES."""
+
+    pdf = forms.FileField(
+        label=_("PDF attachment"),
+        required=False,
+        help_text=_("Optional. A PDF file, shown as a download with the update."),
+    )
+    remove_pdf = forms.BooleanField(label=_("Remove the attachment"), required=False)
+
+    class Meta:
+        model = LetterUpdate
+        fields = ["letter", "title", "published_on", "body"]
+
+    def clean_pdf(self):
+        upload = self.cleaned_data.get("pdf")
+        if not upload:
+            return None
+        limit = settings.UPDATE_ATTACHMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is too large: at most %(size)s.") % {"size": filesizeformat(limit)}
+            )
+        content = upload.read()
+        if not content.startswith(b"%PDF-"):
+            raise forms.ValidationError(_("This is not a PDF file."))
+        return content, _safe_file_name(upload.name)
+
+    def save(self, commit=True):
+        update = super().save(commit=False)
+        if self.cleaned_data.get("pdf"):
+            update.attachment, update.attachment_name = self.cleaned_data["pdf"]
+        elif self.cleaned_data.get("remove_pdf"):
+            update.attachment, update.attachment_name = b"", ""
+        if commit:
+            update.save()
+        return update
+
+
+@admin.register(LetterUpdate)
+class LetterUpdateAdmin(CheckedSelectionAdmin):
+    """Coordinators publish updates here; saving one changes the letter page at once. The
+    email to signatories is sent from the actions (added by signatories.admin.updates)."""
+
+    form = LetterUpdateForm
+    list_display = ["title", "letter", "published_on", "attachment_name"]
+    list_filter = ["letter"]
+    list_select_related = ["letter"]
+    search_fields = ["title"]
+    date_hierarchy = "published_on"
+    fields = ["letter", "title", "published_on", "body", "attachment_name", "pdf", "remove_pdf"]
+    readonly_fields = ["attachment_name"]
+    inlines = [LetterUpdateTranslationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("attachment")

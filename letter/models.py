@@ -52,6 +52,12 @@ class Letter(models.Model):
         blank=True,
         help_text=_("Shown on the letter and the form while signing is paused."),
     )
+    delivered_on = models.DateField(
+        _("delivered on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the letter was handed to its recipient; shown on the letter page."),
+    )
 
     objects = LetterQuerySet.as_manager()
 
@@ -190,3 +196,61 @@ class Coalition(models.Model):
     def save(self, *args, **kwargs):
         self.pk = self.SINGLETON_ID
         super().save(*args, **kwargs)
+
+
+class LetterUpdateQuerySet(models.QuerySet):
+    def newest_first(self):
+        return self.order_by("-published_on", "-pk")
+
+
+class LetterUpdate(models.Model):
+    """News about the letter for its signatories and the public (a meeting, a reply, the
+    delivery), shown on the letter page and emailed to the signers who asked for it. The
+    attachment is kept in the database: one backup, no media volume to share between web
+    processes, served by letter.views.update_attachment."""
+
+    letter = models.ForeignKey(
+        Letter, on_delete=models.CASCADE, related_name="updates", verbose_name=_("letter")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    published_on = models.DateField(_("date"), default=timezone.localdate)
+    body = models.TextField(_("body"), help_text=_("Paragraphs separated by a blank line."))
+    attachment = models.BinaryField(_("PDF attachment"), blank=True, editable=False, default=b"")
+    attachment_name = models.CharField(_("attachment's file name"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LetterUpdateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("update")
+        verbose_name_plural = _("updates")
+        ordering = ["-published_on", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def has_attachment(self):
+        return bool(self.attachment_name)
+
+
+class LetterUpdateTranslation(models.Model):
+    """An update's text in another language; an empty field falls back to the original."""
+
+    update = models.ForeignKey(LetterUpdate, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    body = models.TextField(_("body"), blank=True)
+
+    class Meta:
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["update", "language"], name="one_update_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.update} ({self.get_language_display()})"

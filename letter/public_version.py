@@ -28,12 +28,12 @@ from dataclasses import dataclass
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
 from django.utils import timezone
 
-from .models import Letter, LetterTranslation
+from .models import Letter, LetterTranslation, LetterUpdate, LetterUpdateTranslation
 
 STATE_SECONDS = 60
 # A reader caches the state it read only if reading took less than this (far below
@@ -146,3 +146,27 @@ def _letter_saved(sender, instance, raw=False, **kwargs):
 def _translation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         mark_published(instance.letter_id)
+
+
+# Publishing, changing or deleting an update (or its translation) changes the letter page,
+# its print view and updates.json.
+
+
+@receiver(post_save, sender=LetterUpdate)
+@receiver(post_delete, sender=LetterUpdate)
+def _update_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        mark_published(instance.letter_id)
+
+
+@receiver(post_save, sender=LetterUpdateTranslation)
+@receiver(post_delete, sender=LetterUpdateTranslation)
+def _update_translation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        letter_id = (
+            LetterUpdate.objects.filter(pk=instance.update_id)
+            .values_list("letter_id", flat=True)
+            .first()
+        )
+        if letter_id is not None:
+            mark_published(letter_id)

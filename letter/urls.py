@@ -10,4 +10,9 @@ urlpatterns = [
     path("language/", views.choose_language, name="choose_language"),
     path("privacy/", views.privacy, name="privacy"),
     path("coalition-logo/<slug:digest>/", views.logo, name="logo"),
+    path(
+        "letters/<slug:slug>/updates/<int:pk>/attachment.pdf",
+        views.update_attachment,
+        name="update_attachment",
+    ),
 ]

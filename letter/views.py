@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
 from .coalition import coalition_identity, logo_digest
-from .models import Coalition, Letter
+from .models import Coalition, Letter, LetterUpdate
 
 LOGO_SECONDS = 365 * 24 * 3600
 
@@ -70,4 +70,16 @@ def logo(request, digest):
     response["Cache-Control"] = (
         f"public, max-age={LOGO_SECONDS}, immutable" if current else "public, max-age=60"
     )
+
+
+def update_attachment(request, slug, pk):
+    """An update's PDF, from the database (see LetterUpdate). A download, never rendered in
+    the site's origin, and never sniffed into anything else."""
+    update = get_object_or_404(
+        LetterUpdate.objects.exclude(attachment_name=""), pk=pk, letter__slug=slug
+    )
+    response = HttpResponse(bytes(update.attachment), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{update.attachment_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=300"
     return response

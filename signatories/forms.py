@@ -122,6 +122,8 @@ class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
 
 
 class SignatureForm(SignatureFieldsForm):
+    SIGNATURE_FIELDS = (*SIGNER_FIELDS, "wants_updates")
+
     # Bots fill every field and post at once: a field people never see, and the time the
     # form was shown, signed so that it cannot be forged (see abuse.bots).
     homepage = forms.CharField(
@@ -133,7 +135,8 @@ class SignatureForm(SignatureFieldsForm):
     consent = forms.BooleanField(
         label=_(
             "I agree that the contact details above are used only to confirm and manage this "
-            "signature. They are never published."
+            "signature, and to send me updates about this letter if I ask for them below. "
+            "They are never published."
         ),
         required=True,
         error_messages={
@@ -145,7 +148,9 @@ class SignatureForm(SignatureFieldsForm):
     )
 
     class Meta(SignatureFieldsForm.Meta):
+        fields = (*SIGNER_FIELDS, "wants_updates")
         labels = {
+            "wants_updates": _("Email me updates about this letter"),
             "organization": _("Organization"),
             "country": _("Country"),
             "scope": _("Scope of work"),
@@ -164,6 +169,11 @@ class SignatureForm(SignatureFieldsForm):
                 "Use an address at the organization’s own domain if it has one, such as "
                 "name@ngo.org: moderators can then see that you speak for it. "
                 "We send a confirmation link here. Not published."
+            ),
+            "wants_updates": _(
+                "Optional. A few emails from the coordinators, such as the letter's delivery "
+                "and the replies, sent to the address above in your language. Each has a "
+                "link to stop them; they stop too when the contact details are erased."
             ),
         }
         widgets = {
@@ -193,9 +203,10 @@ class SignatureForm(SignatureFieldsForm):
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
-            *self.SIGNATURE_FIELDS,
+            *SIGNER_FIELDS,
             Div("homepage", css_class="signon-extra", aria_hidden="true"),
             "consent",
+            "wants_updates",
         )
 
     def clean(self):

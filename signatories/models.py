@@ -68,6 +68,9 @@ class Signature(models.Model):
     # Blank only for signatures a moderator received on paper and entered by hand.
     email = models.EmailField(_("email"), max_length=254, blank=True)
     consented_at = models.DateTimeField(_("consented at"))
+    # Asked at signing ("Email me updates about this letter"); cleared by an unsubscribe link
+    # and by the retention purge, with the rest of the contact data.
+    wants_updates = models.BooleanField(_("wants updates by email"), default=False)
     # The language the signer used, for the emails sent to them.
     language = models.CharField(_("language"), max_length=10, default="en")
     # How the organization appeared when submitted, kept when a moderator corrects it.
@@ -201,6 +204,7 @@ class SignatureEvent(models.Model):
         BLOCKED = "blocked", _("Blocked")
         ADDED = "added", _("Added by a moderator")
         PURGED = "purged", _("Contact data erased")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed from updates")
 
     signature = models.ForeignKey(Signature, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
@@ -305,3 +309,67 @@ class ModeratorDigest(models.Model):
 
     def __str__(self):
         return f"{self.moderator_id} {self.period_start:%Y-%m-%d %H:%M}"
+
+
+class UpdateSend(models.Model):
+    """A coordinator's request to email an update to the signers who asked for updates. Its
+    deliveries are the outbox: one row per recipient, made once, sent once."""
+
+    update = models.OneToOneField(
+        "letter.LetterUpdate",
+        on_delete=models.CASCADE,
+        related_name="email_send",
+        verbose_name=_("update"),
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    paused = models.BooleanField(_("paused"), default=False)
+
+    class Meta:
+        verbose_name = _("update email")
+        verbose_name_plural = _("update emails")
+        ordering = ["-started_at"]
+
+    def __str__(self):
+        return str(self.update)
+
+
+class UpdateDelivery(models.Model):
+    """One update owed to one signer: the unique constraint is what makes "sent once" hold
+    however often the button is pressed or a worker restarts (see update_mailing.py)."""
+
+    send = models.ForeignKey(UpdateSend, on_delete=models.CASCADE, related_name="deliveries")
+    update = models.ForeignKey("letter.LetterUpdate", on_delete=models.CASCADE, related_name="+")
+    signature = models.ForeignKey(
+        Signature, on_delete=models.CASCADE, related_name="update_deliveries"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # A temporary failure waits until then; attempts counts them, to give up in the end.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    # A permanent refusal (or a signer who unsubscribed meanwhile): never tried again. The
+    # mail server's reply is kept without the address.
+    failed_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["update", "signature"], name="update_sent_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["send", "id"],
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="update_delivery_owed",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.update_id} → {self.signature_id}"

@@ -13,6 +13,7 @@ from django.views.decorators.http import condition, require_safe
 from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import public_state
+from letter.updates import updates_data
 
 from .counts import approved_totals
 from .export import CONTENT_TYPES, WRITERS, export_rows
@@ -102,3 +103,14 @@ def share_image(request, slug):
         language = get_language()
     letter = get_object_or_404(Letter, slug=slug)
     return HttpResponse(share_image_png(letter, language=language), content_type="image/png")
+
+
+@public_page()
+@open_data
+def updates_json(request, slug):
+    letter = Letter.objects.get(pk=public_state(request, slug).pk)
+    delivered_on = letter.delivered_on.isoformat() if letter.delivered_on else None
+    return JsonResponse(
+        {"letter": letter.slug, "delivered_on": delivered_on, "updates": updates_data(letter)},
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from config.site_url import absolute_url
 from letter.models import Letter
 from letter.page_cache import public_page
+from letter.updates import timeline
 
 from .counts import approved_totals
 from .directory import (
@@ -60,6 +61,7 @@ def letter_page(request, slug):
         "share_image_url": f"{absolute_url(image)}?lang={letter_text.language}",
         "embed_url": absolute_url(reverse("signatories:embed", kwargs={"slug": slug})),
         "share": letter_share(letter=letter, title=letter_text.title),
+        "timeline": timeline(letter, get_language()),
     }
     return render(request, "letter/detail.html", context)
 

@@ -27,11 +27,12 @@ def contact_data_purge(*, now=None) -> tuple[int, int]:
     closed_before = now - timedelta(days=settings.CONTACT_DATA_RETENTION_DAYS)
     keep = Signature.objects.filter(
         letter__signing_closes_at__lt=closed_before,
-    ).exclude(contact_name="", email="", client_hash="")
+    ).exclude(contact_name="", email="", client_hash="", wants_updates=False)
     erased = 0
     for signature in keep.select_for_update():
         signature.contact_name = signature.email = signature.client_hash = ""
-        signature.save(update_fields=["contact_name", "email", "client_hash"])
+        signature.wants_updates = False
+        signature.save(update_fields=["contact_name", "email", "client_hash", "wants_updates"])
         _forget_replaced_contact_names(signature)
         event_record(signature=signature, action=SignatureEvent.Action.PURGED)
         erased += 1

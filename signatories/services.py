@@ -79,6 +79,7 @@ def signature_submit(
     language: str = "en",
     client_address: str = "",
     bot_reason: str = "",
+    wants_updates: bool = False,
 ) -> Signature:
     """Store a new, unconfirmed signature and owe it a confirmation link. An address whose
     signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
@@ -91,6 +92,7 @@ def signature_submit(
     values = {
         **_new_signature(organization, country, scope, website, listing, contact_name, email),
         "language": language,
+        "wants_updates": wants_updates,
         "client_hash": address_hash(client_address) if client_address else "",
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
         "blocked_reason": block[:200],

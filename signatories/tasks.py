@@ -3,7 +3,7 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from . import digests, links, outbox, retention
+from . import digests, links, outbox, retention, update_dispatch, update_mailing
 from .outbox import DeliveryDeferred
 
 logger = logging.getLogger(__name__)
@@ -80,3 +80,11 @@ def _enqueue_new_link(email):
     except Exception:
         # The broker is down: the signer sees the usual page and may ask again later.
         logger.warning("Could not enqueue a new-link request")
+
+
+@shared_task(name=update_mailing.DISPATCH_TASK)
+def dispatch_update_emails():
+    """Send update emails for a few seconds; run again at once while some are owed. Beat
+    also runs it every few seconds, in case a worker died holding the chain."""
+    if update_dispatch.update_emails_dispatch():
+        dispatch_update_emails.delay()

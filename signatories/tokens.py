@@ -66,3 +66,18 @@ def read_withdraw_token(token):
         return int(signing.Signer(salt=_WITHDRAW_SALT).unsign(token))
     except (signing.BadSignature, ValueError) as exc:
         raise TokenInvalid() from exc
+
+
+_UNSUBSCRIBE_SALT = "signatories.unsubscribe"
+
+
+def make_unsubscribe_token(signature_id):
+    # No expiry: an update email read years later must still unsubscribe in one click.
+    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(str(signature_id))
+
+
+def read_unsubscribe_token(token):
+    try:
+        return int(signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(token))
+    except (signing.BadSignature, ValueError) as exc:
+        raise TokenInvalid() from exc

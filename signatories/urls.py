@@ -24,4 +24,6 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/new-link/", views.resend_expired, name="resend_expired"),
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("letters/<slug:slug>/updates.json", open_data.updates_json, name="updates_json"),
 ]

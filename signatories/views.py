@@ -1,17 +1,24 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from letter.models import Letter
 from letter.page_cache import public_page
 
-from . import links, services, tasks
+from . import links, services, tasks, update_mailing
 from .abuse.clients import client_address
 from .abuse.ratelimits import rate_limited
 from .forms import NewLinkForm, SignatureForm
 from .models import Signature
 from .sharing import letter_share
-from .tokens import TokenExpired, TokenInvalid, read_confirm_token, read_withdraw_token
+from .tokens import (
+    TokenExpired,
+    TokenInvalid,
+    read_confirm_token,
+    read_unsubscribe_token,
+    read_withdraw_token,
+)
 
 
 def _broken_link(request):
@@ -115,3 +122,23 @@ def withdraw(request, token):
     if request.method == "POST" and signature.status != Signature.Status.WITHDRAWN:
         signature = services.signature_withdraw(signature=signature)
     return render(request, "signatories/withdraw.html", {"signature": signature})
+
+
+# The signed token is the authority, not a session: mail providers post the one-click
+# unsubscribe (RFC 8058) from their own servers, with no CSRF token and no cookie.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    # A GET only shows the button (mail scanners follow links); a POST unsubscribes.
+    try:
+        signature_id = read_unsubscribe_token(token)
+    except TokenInvalid:
+        return render(request, "signatories/unsubscribe_invalid.html", status=400)
+    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
+    if request.method == "POST":
+        signature = update_mailing.signature_unsubscribe(signature=signature)
+    return render(
+        request,
+        "signatories/unsubscribe.html",
+        {"signature": signature},
+    )

@@ -90,3 +90,13 @@ def bulk_signatures(letter, count, status=Signature.Status.APPROVED):
         signature.derive_fields()
         signatures.append(signature)
     Signature.objects.bulk_create(signatures)
+
+
+class LetterUpdateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "letter.LetterUpdate"
+
+    letter = factory.SubFactory(LetterFactory)
+    title = factory.Sequence(lambda n: f"Update number {n}")
+    published_on = datetime.date(2024, 6, 1)
+    body = "We met the recipient.\n\nThey promised an answer."

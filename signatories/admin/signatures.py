@@ -71,6 +71,7 @@ RECORDED = [
     "as_submitted",
     "contact_name",
     "email",
+    "wants_updates",
     "consented_at",
     "created_at",
     "confirmed_at",
@@ -95,7 +96,14 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
         "waiting",
     ]
     list_display_links = None  # the organization links to its review page
-    list_filter = [StatusFilter, DuplicateFilter, "domain_check", CountryFilter, "scope"]
+    list_filter = [
+        StatusFilter,
+        DuplicateFilter,
+        "domain_check",
+        CountryFilter,
+        "scope",
+        "wants_updates",
+    ]
     search_fields = ["organization", "email", "website"]
     ordering = ["confirmed_at", "created_at"]
     list_select_related = ["letter"]

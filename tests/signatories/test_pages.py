@@ -261,8 +261,8 @@ def test_print_page_of_an_unknown_letter_is_not_found(client, db):
 
 PAGES = {
     # name: (url name, queries on a cache miss)
-    # Pages with a header also read who runs the site, once, then cached.
-    "letter page": ("signatories:letter", 5),  # state, letter, count, listed signatories, site
+    # state, letter, count, listed signatories, updates, and who runs the site (then cached)
+    "letter page": ("signatories:letter", 6),
     "count.json": ("signatories:count", 2),  # page-cache state, count
     "directory": ("signatories:directory", 7),  # state, letter, count, page, rows, regions, site
     "embed": ("signatories:embed", 3),  # state, letter, count

@@ -60,4 +60,5 @@ def test_beat_schedules_the_resend_the_purge_and_the_digest(settings):
         "signatories.tasks.resend_unsent_notifications",
         "signatories.tasks.purge_contact_data",
         "signatories.tasks.send_moderation_digests",
+        "signatories.tasks.dispatch_update_emails",
     }
