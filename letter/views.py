@@ -70,8 +70,10 @@ def logo(request, digest):
     response["Cache-Control"] = (
         f"public, max-age={LOGO_SECONDS}, immutable" if current else "public, max-age=60"
     )
+    return response
 
 
+@require_safe
 def update_attachment(request, slug, pk):
     """An update's PDF, from the database (see LetterUpdate). A download, never rendered in
     the site's origin, and never sniffed into anything else."""
