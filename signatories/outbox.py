@@ -25,7 +25,7 @@ from django.utils import timezone, translation
 from config.log_privacy import scrub
 from config.site_url import absolute_url
 
-from .models import Notification
+from .models import Notification, Signature
 from .tokens import make_confirm_token, make_withdraw_token
 
 logger = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def within_allowance(email: str) -> bool:
     EMAILS_PER_RECIPIENT in ALLOWANCE_WINDOW, across all letters. Counted in the outbox, so
     the limit holds across processes and restarts and needs no copy of the address."""
     recent = Notification.objects.filter(
-        signature__email__iexact=email,
+        signature__in=Signature.objects.with_email(email),
         kind__in=PUBLIC_KINDS,
         created_at__gte=timezone.now() - ALLOWANCE_WINDOW,
     )
