@@ -223,9 +223,6 @@ RATE_LIMITS = {
     "confirm": env.list("RATE_LIMIT_CONFIRM", default=["10/m", "60/h"]),
     "new_link": env.list("RATE_LIMIT_NEW_LINK", default=["3/m", "10/h"]),
 }
-# Rate limits are counted in Redis; while it is unreachable, let signers through rather than
-# refuse everyone (every signature is still stored and moderated).
-RATELIMIT_FAIL_OPEN = True
 # Emails anyone can make the site send to one address (confirmation links, "already
 # signed" notes), across all letters, per 24 hours; beyond, nothing is sent and the page
 # answers as usual. Counted in the outbox, so it holds across processes and restarts.

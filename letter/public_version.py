@@ -110,6 +110,23 @@ def _shared_state_for_slug(slug, started):
     return state
 
 
+def letter_for_slug(slug):
+    """The letter as of its current public version, or None for an unknown slug. Every edit
+    of a letter bumps the version, so each process may keep the instance it read for a
+    version: the sign-on form then costs no query for its letter, and sees a pause or a new
+    closing date as soon as it sees the new version (within LOCAL_STATE_SECONDS)."""
+    state = public_state_for_slug(slug)
+    if state is None:
+        return None
+    local, key = caches[LOCAL_CACHE], f"letter:{state.pk}:v{state.public_version}"
+    letter = local.get(key)
+    if letter is None:
+        letter = Letter.objects.filter(pk=state.pk).first()
+        if letter is not None:
+            local.set(key, letter, STATE_SECONDS)
+    return letter
+
+
 @dataclass(frozen=True)
 class PublicState:
     pk: int

@@ -3,11 +3,12 @@ import ipaddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
 from . import hints
+from .countries import SignatureCountryField
 from .hints import DomainCheck
 
 
@@ -28,7 +29,13 @@ class SignatureQuerySet(models.QuerySet):
         return self.filter(status=Signature.Status.CONFIRMED)
 
     def with_email(self, email):
-        return self.filter(email__iexact=email)
+        """The signatures of this address, whatever its case: compared as the unique
+        constraint compares them (lower-cased, blank excluded), so that its index finds them."""
+        return (
+            self.alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(email)))
+            .exclude(email="")
+        )
 
 
 class Signature(models.Model):
@@ -58,7 +65,7 @@ class Signature(models.Model):
         verbose_name=_("letter"),
     )
     organization = models.CharField(_("organization"), max_length=255)
-    country = CountryField(_("country"))
+    country = SignatureCountryField(_("country"))
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
     website = models.URLField(_("website"), max_length=500, blank=True)
     listing = models.CharField(

@@ -65,7 +65,6 @@ def lock(signature):
     return Signature.objects.select_for_update().get(pk=signature.pk)
 
 
-@transaction.atomic
 def signature_submit(
     *,
     letter,
@@ -85,7 +84,12 @@ def signature_submit(
     signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
     link for the new values; a confirmed or decided one gets a note instead, so the answer
     never reveals who signed. A signature from a bot or a blocked source is stored as
-    blocked: never emailed, never counted."""
+    blocked: never emailed, never counted.
+
+    Each outcome is one transaction: a new address's, or, once the database's constraint
+    has refused the new row (whatever ran concurrently), the existing signature's. Called
+    outside a transaction, as the sign-on view calls it, the refused INSERT rolls back a
+    transaction of its own, so the common case needs no savepoint around it."""
     if not letter.is_open:
         raise SigningClosed(letter.signing_state())
     block = bot_reason or blocked_reason(email=email, address=client_address)
@@ -97,11 +101,18 @@ def signature_submit(
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
         "blocked_reason": block[:200],
     }
-    signature, created = _create_or_existing(letter=letter, values=values)
-    if not created:
-        if not block:
-            _submit_again(signature, values)
+    try:
+        return _submit_new(letter=letter, values=values, block=block)
+    except IntegrityError:
+        signature = _submit_existing(letter=letter, values=values, block=block)
+        if signature is None:
+            raise  # another constraint refused the row
         return signature
+
+
+@transaction.atomic
+def _submit_new(*, letter, values, block):
+    signature = Signature.objects.create(letter=letter, **values)
     event_record(signature=signature, action=SignatureEvent.Action.SUBMITTED)
     if block:
         event_record(signature=signature, action=SignatureEvent.Action.BLOCKED, reason=block)
@@ -109,6 +120,17 @@ def signature_submit(
         outbox.notification_owe(
             signature=signature, kind=Notification.Kind.CONFIRM, asked_by_public=True
         )
+    return signature
+
+
+@transaction.atomic
+def _submit_existing(*, letter, values, block):
+    """The address's signature on this letter, locked, after a new submission (None if it
+    has none: the new row was refused for another reason)."""
+    existing = Signature.objects.with_email(values["email"]).filter(letter=letter)
+    signature = existing.select_for_update().first()
+    if signature is not None and not block:
+        _submit_again(signature, values)
     return signature
 
 

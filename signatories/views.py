@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
@@ -5,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from letter.models import Letter
 from letter.page_cache import public_page
+from letter.public_version import letter_for_slug
 
 from . import links, services, tasks, update_mailing
 from .abuse.clients import client_address
@@ -28,7 +30,9 @@ def _broken_link(request):
 @require_http_methods(["GET", "POST"])
 @rate_limited("sign")
 def sign(request, slug):
-    letter = get_object_or_404(Letter, slug=slug)
+    letter = letter_for_slug(slug)
+    if letter is None:
+        raise Http404("No such letter")
     if not letter.is_open:
         return render(
             request,

@@ -63,5 +63,5 @@ def hashed_client_address(request):
 
 
 def ratelimit_key(group, request):
-    """django-ratelimit key: the client's hashed network, so the cache never holds it raw."""
+    """The rate limits' key: the client's hashed network, so the cache never holds it raw."""
     return hashed_client_address(request)

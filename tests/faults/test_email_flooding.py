@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from signatories import services
-from signatories.models import Notification
+from signatories.models import Notification, Signature
 from signatories.tasks import deliver_notification
 from signatories.tokens import make_confirm_token
 from tests.factories import LetterFactory, SignatureFactory, sign_form_data
@@ -44,6 +44,20 @@ def test_sign_ons_for_one_address_send_at_most_the_allowance(client, mailoutbox,
     answers |= {sign(client, letter, organization=PHISH) for letter in letters}  # repeats
     assert len(answers) == 1  # the page looks the same past the limit
     assert len(delivered(mailoutbox)) == 3
+
+
+def test_a_new_signature_on_another_letter_gets_no_fresh_allowance(client, mailoutbox, settings):
+    settings.EMAILS_PER_RECIPIENT = 2
+    letters = [LetterFactory() for _ in range(3)]
+    sign(client, letters[0])
+    sign(client, letters[1])
+    # However the address is written, it is the same address.
+    client.post(
+        reverse("signatories:sign", args=[letters[2].slug]),
+        sign_form_data(email=VICTIM.upper()),
+    )
+    assert len(delivered(mailoutbox)) == 2
+    assert Signature.objects.filter(letter=letters[2]).exists()  # stored, not emailed
 
 
 def test_one_new_link_request_sends_one_email_whatever_the_letters(

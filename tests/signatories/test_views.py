@@ -34,6 +34,20 @@ def test_valid_post_stores_and_redirects_to_check_your_inbox(client, letter):
     assert Signature.objects.get(letter=letter).status == Signature.Status.UNCONFIRMED
 
 
+def test_a_sign_on_post_makes_a_fixed_number_of_queries(client, letter, django_assert_num_queries):
+    # The first POST reads the letter; later ones take it from memory. Each then stores
+    # the signature, its audit event and the confirmation email owed, after counting the
+    # address's recent emails: four statements, in one transaction (here, as the test runs
+    # inside its own, a savepoint and its release).
+    client.post(sign_url(letter), sign_form_data(email="first@centre.example.org"))
+    with django_assert_num_queries(6):
+        response = client.post(sign_url(letter), sign_form_data())
+    assert response.url == reverse("signatories:check_inbox", args=[letter.slug])
+    signature = Signature.objects.get(letter=letter, email="achieng@centre.example.org")
+    assert signature.notifications.count() == 1
+    assert signature.events.count() == 1
+
+
 def test_invalid_post_keeps_what_was_typed_and_shows_errors_beside_fields(client, letter):
     response = client.post(sign_url(letter), sign_form_data(email="nope", consent=""))
     content = response.content.decode()
