@@ -35,6 +35,7 @@ from tests.stack import (  # noqa: E402
     Signer,
     WebServer,
     Worker,
+    manage,
     wait_until,
 )
 
@@ -187,16 +188,6 @@ def bench_env(database_url, redis_url, email_url):
         "SIGNING_MIN_FILL_SECONDS": "0",
         "LOG_LEVEL": "WARNING",
     }
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
 
 
 def configure_django():

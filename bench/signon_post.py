@@ -9,13 +9,12 @@ afterwards the rows stored under the run's email prefix are counted and compared
 import re
 import secrets
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
 
-from tests.stack import PROJECT_DIR, WebServer
+from tests.stack import WebServer, manage
 
 SCRIPT = Path(__file__).with_name("signon_post.lua")
 CONNECTIONS = 16
@@ -40,13 +39,7 @@ def measure(tmp, started, postgres, env, base, seconds, workers):
         "DATABASE_URL": postgres.url(BARE_DATABASE),
     }
     postgres.create_database(BARE_DATABASE)
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=PROJECT_DIR,
-        env=bare_env,
-        check=True,
-        capture_output=True,
-    )
+    manage(bare_env, "migrate", "--noinput")
     bare_web = WebServer(tmp, bare_env, workers=workers, app="bench.bare.wsgi:application")
     started.append(bare_web.start())
     prefix = f"post{secrets.token_hex(3)}"

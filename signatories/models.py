@@ -165,7 +165,25 @@ class Signature(models.Model):
         self.domain_check = hints.domain_check(self.email, self.website)
 
 
-class Notification(models.Model):
+class OwedEmail(models.Model):
+    """When an owed email was owed, sent, handed again to a worker or refused for good: the
+    state the outbox delivers it by."""
+
+    created_at = models.DateTimeField(_("owed since"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # When the periodic resend last handed it to a worker, so it does not pile up in a backlog.
+    requeued_at = models.DateTimeField(null=True, blank=True)
+    # Set when the mail server refused it for good (a 5xx reply, such as 550 for an unknown
+    # mailbox): it is then never tried again. The reply is kept without the address, for the
+    # moderators to see why its recipient heard nothing.
+    failed_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
+    failure = models.CharField(_("mail server's reply"), max_length=255, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Notification(OwedEmail):
     """An email owed to a signer. Stored in the same transaction as the change that owes it,
     so a lost broker message or a mail server outage cannot lose it, and a task run twice
     sends it once."""
@@ -178,15 +196,6 @@ class Notification(models.Model):
 
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("email"), max_length=30, choices=Kind.choices)
-    created_at = models.DateTimeField(_("owed since"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    # When the periodic resend last handed it to a worker, so it does not pile up in a backlog.
-    requeued_at = models.DateTimeField(null=True, blank=True)
-    # Set when the mail server refused it for good (a 5xx reply, such as 550 for an unknown
-    # mailbox): it is then never tried again. The reply is kept without the address, for the
-    # moderators to see why a signer heard nothing.
-    failed_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
-    failure = models.CharField(_("mail server's reply"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -284,7 +293,7 @@ class BlockedNetwork(models.Model):
             raise ValidationError({"network": _("Enter an IP address or network.")}) from error
 
 
-class ModeratorDigest(models.Model):
+class ModeratorDigest(OwedEmail):
     """An email owed to a moderator about signatures waiting for review: stored before it is
     sent (so an outage cannot lose it and a task run twice sends it once), at most one per
     moderator and period (so two runs of the periodic task never owe two), with what it says
@@ -299,20 +308,16 @@ class ModeratorDigest(models.Model):
     # The start of the MODERATION_DIGEST_INTERVAL_HOURS period it is owed for.
     period_start = models.DateTimeField(_("period"))
     content = models.JSONField(_("content"), default=dict)
-    created_at = models.DateTimeField(_("owed since"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
-    requeued_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(_("undeliverable since"), null=True, blank=True)
-    failure = models.CharField(_("mail server's reply"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = _("moderation digest")
-        verbose_name_plural = _("moderation digests")
+        # The database, not the task, guarantees that two runs of it never owe two digests.
         constraints = [
             models.UniqueConstraint(
                 fields=["moderator", "period_start"], name="moderator_digest_one_per_period"
             ),
         ]
+        verbose_name = _("moderation digest")
+        verbose_name_plural = _("moderation digests")
 
     def __str__(self):
         return f"{self.moderator_id} {self.period_start:%Y-%m-%d %H:%M}"

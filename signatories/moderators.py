@@ -8,16 +8,15 @@ MODERATORS_GROUP = "Moderators"
 
 # Review, correct and add signatures (received on paper or by email) and manage the block
 # lists; never delete signatures, nor touch letters or users.
+MODERATOR_ACTIONS = {
+    "signature": ("view", "add", "change", "moderate"),
+    "blockedemaildomain": ("view", "add", "change", "delete"),
+    "blockednetwork": ("view", "add", "change", "delete"),
+}
 MODERATOR_PERMISSIONS = [
-    ("signatories", "view_signature"),
-    ("signatories", "add_signature"),
-    ("signatories", "change_signature"),
-    ("signatories", "moderate_signature"),
-    *(
-        ("signatories", f"{action}_{model}")
-        for model in ("blockedemaildomain", "blockednetwork")
-        for action in ("view", "add", "change", "delete")
-    ),
+    ("signatories", f"{action}_{model}")
+    for model, actions in MODERATOR_ACTIONS.items()
+    for action in actions
 ]
 
 

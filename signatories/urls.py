@@ -2,8 +2,6 @@ from django.urls import include, path
 
 from . import open_data, pages, views
 
-app_name = "signatories"
-
 # Everything about one letter lives under its address.
 letter_urls = [
     path("", pages.letter_page, name="letter"),
@@ -18,6 +16,7 @@ letter_urls = [
     path("sign/check-your-inbox/", views.check_inbox, name="check_inbox"),
 ]
 
+app_name = "signatories"
 urlpatterns = [
     path("letters/<slug:slug>/", include(letter_urls)),
     path("confirm/new-link/", views.new_link, name="new_link"),

@@ -220,6 +220,17 @@ def _postgres_bin_dir():
     return versions[-1].parent
 
 
+def manage(env, *args):
+    """Run a manage.py command in its own process with this environment, as a deploy would."""
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
 def app_env(**overrides):
     """The environment of an app process: this test run's, with the given overrides."""
     from django.conf import settings

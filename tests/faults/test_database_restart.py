@@ -2,12 +2,10 @@
 recovers by itself afterwards."""
 
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from tests.stack import PROJECT_DIR, PostgresServer, Signer, WebServer, app_env, wait_until
+from tests.stack import PostgresServer, Signer, WebServer, app_env, manage, wait_until
 
 pytestmark = pytest.mark.services
 
@@ -19,13 +17,7 @@ def private_postgres(tmp_path, processes):
     postgres = PostgresServer(tmp_path).start()
     postgres.create_database()
     env = app_env(DATABASE_URL=postgres.url(), REDIS_URL="")
-    subprocess.run(
-        [sys.executable, "manage.py", "migrate", "--noinput"],
-        cwd=PROJECT_DIR,
-        env=env,
-        check=True,
-        capture_output=True,
-    )
+    manage(env, "migrate", "--noinput")
     yield postgres, env
     postgres.remove()
 
