@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "letter.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # `?lang=xx` in the address overrides the cookie and Accept-Language for one request.
+    "letter.page_language.QueryLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -82,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "letter.context_processors.coalition",
+                "letter.context_processors.page_language_links",
             ],
         },
     },

@@ -11,7 +11,9 @@ A page cached for everyone must not depend on anything else a visitor sends: abs
 come from SITE_URL and reversed ones from FORCE_SCRIPT_NAME (see config/settings.py), a
 request for a host Django refuses is refused here too, and only a request whose parameters
 the view understands is stored (a visitor's made-up parameters could otherwise fill the
-cache and end up in the page's links)."""
+cache and end up in the page's links). Every public page understands `lang` when it names one
+of the site's languages (letter/page_language.py): the cache runs before the middleware that
+applies it, so it reads it here, and keys on it."""
 
 import hashlib
 from urllib.parse import urlencode
@@ -24,6 +26,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from .page_language import LANGUAGE_PARAM, requested_language
 from .public_version import public_state_for_slug
 
 PAGE_SECONDS = 60
@@ -83,11 +86,14 @@ class PublicPageCacheMiddleware:
         state = public_state_for_slug(match.kwargs["slug"])
         if state is None:
             return None  # unknown letter: let the view answer 404
+        language = requested_language(request)
+        if language:
+            known = known | {LANGUAGE_PARAM}
         params = [(name, request.GET.getlist(name)) for name in sorted(known & set(request.GET))]
         # Parameters the view ignores share the entry of the page without them (a shared link
         # with a tracking parameter is still a hit), but never make or fill one.
         storable = len(params) == len(request.GET)
-        language = get_language_from_request(request)
+        language = language or get_language_from_request(request)
         address = f"{request.path_info}?{urlencode(params, doseq=True)}"
         # Hashed: parameter values are whatever the visitor typed; keys must stay short.
         digest = hashlib.sha256(address.encode()).hexdigest()

@@ -93,16 +93,14 @@ def signatories_csv(request, slug):
     return response
 
 
-@public_page(query_params=["lang"])
+@public_page()
 @open_data
 def share_image(request, slug):
-    """The og:image. `lang` (the page's language, in its og:image link) picks the image's
-    language, since a site fetching the image sends no language cookie."""
-    language = request.GET.get("lang")
-    if language not in dict(settings.LANGUAGES):
-        language = get_language()
+    """The og:image. `lang` (the page's language, in its og:image link; applied by
+    letter/page_language.py) picks the image's language, since a site fetching the image
+    sends no language cookie."""
     letter = get_object_or_404(Letter, slug=slug)
-    return HttpResponse(share_image_png(letter, language=language), content_type="image/png")
+    return HttpResponse(share_image_png(letter, language=get_language()), content_type="image/png")
 
 
 @public_page()
