@@ -127,3 +127,23 @@ def test_privacy_notice_states_the_configured_periods_in_every_language(client, 
 def test_the_sign_form_links_the_privacy_notice(client, letter):
     content = client.get(reverse("signatories:sign", args=[letter.slug])).content.decode()
     assert f'href="{reverse("letter:privacy")}"' in content
+
+
+@pytest.mark.parametrize(
+    "language, opt_in, stop",
+    [
+        ("en", "Email me updates about this letter", "stopping does not withdraw your signature"),
+        ("fr", "M’envoyer par e-mail des nouvelles", "les arrêter ne retire pas votre signature"),
+        ("es", "Enviarme por correo novedades", "dejar de recibirlas no retira su firma"),
+        ("ar", "أرسلوا إليّ مستجدات هذه الرسالة", "وإيقافها لا يسحب توقيعك"),
+    ],
+)
+def test_privacy_notice_explains_the_updates_opt_in_in_every_language(
+    client, settings, language, opt_in, stop
+):
+    """What ticking "Email me updates" means, how to stop, and when the choice is erased."""
+    settings.CONTACT_DATA_RETENTION_DAYS = 45
+    content = client.get(reverse("letter:privacy"), {"lang": language}).content.decode()
+    paragraph = next(p for p in content.split("<p>") if opt_in in p)
+    assert stop in paragraph
+    assert " 45 " in paragraph  # erased with the contact details, after the configured days
