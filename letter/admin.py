@@ -63,16 +63,16 @@ class LetterAdmin(BodyPreviewMixin, CheckedSelectionAdmin):
 
 
 class CoalitionForm(forms.ModelForm):
+    class Meta:
+        model = Coalition
+        fields = ["name", "website", "contact_email"]
+
     logo_upload = forms.FileField(
         label=_("logo"),
         required=False,
         help_text=_("A PNG or JPEG image of at most 512 KB, shown in the header."),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
-
-    class Meta:
-        model = Coalition
-        fields = ["name", "website", "contact_email"]
 
     def clean_logo_upload(self):
         upload = self.cleaned_data.get("logo_upload")

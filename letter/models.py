@@ -140,26 +140,37 @@ class TranslatedLetter:
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
-class LetterTranslation(models.Model):
+class Translation(models.Model):
+    """A text in another language, one per language, of the row its subclass names in
+    `original_field`; the subclass declares that row's foreign key and the texts."""
+
+    original_field: str
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+
+    class Meta:
+        abstract = True
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+
+    def __str__(self):
+        return f"{getattr(self, self.original_field)} ({self.get_language_display()})"
+
+
+class LetterTranslation(Translation):
     """The letter's text in another language; an empty field falls back to the original."""
 
+    original_field = "letter"
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=300, blank=True)
     summary = models.CharField(_("summary"), max_length=500, blank=True)
     body = models.TextField(_("body"), blank=True, help_text=BODY_HELP)
 
-    class Meta:
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["letter", "language"], name="one_translation_per_language"
             )
         ]
-
-    def __str__(self):
-        return f"{self.letter} ({self.get_language_display()})"
 
 
 class Coalition(models.Model):
@@ -235,22 +246,17 @@ class LetterUpdate(models.Model):
         return bool(self.attachment_name)
 
 
-class LetterUpdateTranslation(models.Model):
+class LetterUpdateTranslation(Translation):
     """An update's text in another language; an empty field falls back to the original."""
 
+    original_field = "update"
     update = models.ForeignKey(LetterUpdate, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     title = models.CharField(_("title"), max_length=300, blank=True)
     body = models.TextField(_("body"), blank=True)
 
-    class Meta:
-        verbose_name = _("translation")
-        verbose_name_plural = _("translations")
+    class Meta(Translation.Meta):
         constraints = [
             models.UniqueConstraint(
                 fields=["update", "language"], name="one_update_translation_per_language"
             )
         ]
-
-    def __str__(self):
-        return f"{self.update} ({self.get_language_display()})"

@@ -9,15 +9,12 @@ It holds counts only: no signer's name, address or organization, since a moderat
 is not the admin. Moderators have no language of their own (a Django user has no such field),
 so the digest is in the site's LANGUAGE_CODE."""
 
-import logging
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Count, Min, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -25,9 +22,7 @@ from config.site_url import absolute_url
 
 from .models import ModeratorDigest, Signature
 from .moderators import MODERATORS_GROUP
-from .outbox import DeliveryDeferred, classify
-
-logger = logging.getLogger(__name__)
+from .outbox import owed_email_deliver, owed_emails_requeue, templated_email
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -98,44 +93,21 @@ def moderator_digests_owe(*, now: datetime | None = None) -> list[int]:
     return list(stored.filter(sent_at__isnull=True).values_list("pk", flat=True))
 
 
-@transaction.atomic
 def moderator_digest_deliver(*, digest_id: int) -> bool:
-    """Send an owed digest once (see outbox.notification_deliver: the same row lock and the
-    same reading of the mail server's refusals)."""
-    digest = (
-        ModeratorDigest.objects.select_for_update()
-        .select_related("moderator")
-        .filter(pk=digest_id, sent_at__isnull=True, failed_at__isnull=True)
-        .first()
+    """Send an owed digest once (see outbox.owed_email_deliver), if its moderator still has
+    an email."""
+    return owed_email_deliver(
+        owed_emails=ModeratorDigest.objects.select_related("moderator").exclude(
+            moderator__email=""
+        ),
+        pk=digest_id,
+        build=build_digest_email,
+        log_as="Moderation digest",
     )
-    if digest is None or not digest.moderator.email:
-        return False
-    try:
-        build_digest_email(digest).send()
-    except OSError as error:
-        outcome = classify(error)
-        if isinstance(outcome, DeliveryDeferred):
-            raise outcome from None
-        digest.failed_at, digest.failure = timezone.now(), str(outcome)
-        digest.save(update_fields=["failed_at", "failure"])
-        logger.warning("Moderation digest %s refused by the mail server: %s", digest.pk, outcome)
-        return False
-    digest.sent_at = timezone.now()
-    digest.save(update_fields=["sent_at"])
-    return True
 
 
-@transaction.atomic
 def moderator_digests_requeue(*, limit: int = 100) -> list[int]:
-    """Mark and return the ids of digests still owed NOTIFICATION_RESEND_AFTER_SECONDS on and
-    not handed to a worker in that time, for the caller to hand them again."""
-    cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
-    owed = ModeratorDigest.objects.filter(
-        sent_at__isnull=True, failed_at__isnull=True, created_at__lt=cutoff
-    ).filter(Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff))
-    ids = list(owed.order_by("created_at").values_list("pk", flat=True)[:limit])
-    ModeratorDigest.objects.filter(pk__in=ids).update(requeued_at=timezone.now())
-    return ids
+    return owed_emails_requeue(owed_emails=ModeratorDigest.objects.all(), limit=limit)
 
 
 _TEMPLATE = "signatories/email/moderation_digest"
@@ -151,12 +123,4 @@ def build_digest_email(digest):
         "queue_url": absolute_url(reverse("admin:signatories_signature_changelist")),
     }
     with translation.override(settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"{_TEMPLATE}_subject.txt", context).split())
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=render_to_string(f"{_TEMPLATE}_body.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[digest.moderator.email],
-        )
-        message.attach_alternative(render_to_string(f"{_TEMPLATE}_body.html", context), "text/html")
-    return message
+        return templated_email(_TEMPLATE, context, to=[digest.moderator.email])

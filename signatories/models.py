@@ -12,6 +12,19 @@ from .countries import SignatureCountryField
 from .hints import DomainCheck
 
 
+def _taken_by(verbose_name, *, on_delete):
+    """The moderator who took a step in a signature's life, if one did (None: the signer or
+    the system). No reverse accessor: the steps are read from the signature, not the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=on_delete,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class SignatureQuerySet(models.QuerySet):
     def public(self):
         """Signatures anyone may see: approved by a moderator."""
@@ -107,14 +120,7 @@ class Signature(models.Model):
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = _taken_by(_("decided by"), on_delete=models.SET_NULL)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
     blocked_reason = models.CharField(_("blocked because"), max_length=200, blank=True)
@@ -182,6 +188,10 @@ class OwedEmail(models.Model):
     class Meta:
         abstract = True
 
+    def log_ids(self) -> dict:
+        """What a log line may say of this email: ids, never an address."""
+        return {f"{self._meta.model_name}_id": self.pk}
+
 
 class Notification(OwedEmail):
     """An email owed to a signer. Stored in the same transaction as the change that owes it,
@@ -194,8 +204,8 @@ class Notification(OwedEmail):
         APPROVED = "approved", _("Listed on the letter")
         REJECTED = "rejected", _("Not listed, with the reason")
 
-    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(_("email"), max_length=30, choices=Kind.choices)
+    signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")
 
     class Meta:
         verbose_name = _("notification")
@@ -204,6 +214,9 @@ class Notification(OwedEmail):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.signature_id}"
+
+    def log_ids(self) -> dict:
+        return {**super().log_ids(), "signature_id": self.signature_id}
 
 
 class SignatureEvent(models.Model):
@@ -224,14 +237,7 @@ class SignatureEvent(models.Model):
 
     signature = models.ForeignKey(Signature, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    actor = _taken_by(_("by"), on_delete=models.PROTECT)
     at = models.DateTimeField(_("when"), auto_now_add=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
 
@@ -385,3 +391,7 @@ class UpdateDelivery(models.Model):
 
     def __str__(self):
         return f"{self.update_id} → {self.signature_id}"
+
+    def log_ids(self) -> dict:
+        """What a log line may say of this email: ids, never an address."""
+        return {"delivery_id": self.pk, "signature_id": self.signature_id}

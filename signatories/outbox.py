@@ -17,7 +17,7 @@ from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -87,57 +87,74 @@ def _allowance_sql():
     )
 
 
-@transaction.atomic
 def notification_deliver(*, notification_id: int) -> bool:
-    """Send an owed email once. The row lock makes a second, concurrent run wait and then
-    find it sent. A temporary failure rolls back, leaves it owed and raises DeliveryDeferred
-    for the task to retry; a permanent refusal is recorded and the email never tried again.
-    Neither lets the signer's address reach a log."""
-    notification = (
-        Notification.objects.select_for_update()
-        .select_related("signature__letter")
-        .filter(pk=notification_id, sent_at__isnull=True, failed_at__isnull=True)
+    """Send an owed email to a signer once (see owed_email_deliver)."""
+    return owed_email_deliver(
+        owed_emails=Notification.objects.select_related("signature__letter"),
+        pk=notification_id,
+        build=build_email,
+        log_as="Notification",
+    )
+
+
+def notifications_requeue(*, limit: int = 500) -> list[int]:
+    return owed_emails_requeue(owed_emails=Notification.objects.all(), limit=limit)
+
+
+# Any email stored before it is sent (an OwedEmail: a notification, a moderator's digest)
+# is delivered and handed again to a worker by these two.
+
+
+@transaction.atomic
+def owed_email_deliver(*, owed_emails: QuerySet, pk: int, build, log_as: str) -> bool:
+    """Send the owed email `pk` of `owed_emails`, built by `build`, once. The row lock makes a
+    second, concurrent run wait and then find it sent. A temporary failure rolls back, leaves
+    it owed and raises DeliveryDeferred for the task to retry; a permanent refusal is recorded
+    and the email never tried again. Neither lets the recipient's address reach a log."""
+    owed = (
+        owed_emails.select_for_update()
+        .filter(pk=pk, sent_at__isnull=True, failed_at__isnull=True)
         .first()
     )
-    if notification is None:
+    if owed is None:
         return False
     try:
-        build_email(notification).send()
+        build(owed).send()
     except OSError as error:  # smtplib's errors and the connection's
         outcome = classify(error)
         if isinstance(outcome, DeliveryDeferred):
             raise outcome from None
-        _notification_fail(notification, reason=str(outcome))
+        email_failure_record(
+            owed, reason=str(outcome), log=f"{log_as} %s refused by the mail server: %s"
+        )
         return False
-    notification.sent_at = timezone.now()
-    notification.save(update_fields=["sent_at"])
+    owed.sent_at = timezone.now()
+    owed.save(update_fields=["sent_at"])
     return True
 
 
-def _notification_fail(notification, *, reason):
-    notification.failed_at = timezone.now()
-    notification.failure = reason
-    notification.save(update_fields=["failed_at", "failure"])
-    logger.warning(
-        "Notification %s refused by the mail server: %s",
-        notification.pk,
-        reason,
-        extra={"notification_id": notification.pk, "signature_id": notification.signature_id},
-    )
-
-
 @transaction.atomic
-def notifications_requeue(*, limit: int = 500) -> list[int]:
-    """Mark and return the ids of owed emails older than NOTIFICATION_RESEND_AFTER_SECONDS
-    that were not handed to a worker in that time either, for the caller to hand them again.
+def owed_emails_requeue(*, owed_emails: QuerySet, limit: int) -> list[int]:
+    """Mark and return the ids of `owed_emails` still owed NOTIFICATION_RESEND_AFTER_SECONDS
+    on and not handed to a worker in that time either, for the caller to hand them again.
     Emails the mail server refused for good are not owed any more."""
     cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
-    owed = Notification.objects.filter(
+    owed = owed_emails.filter(
         sent_at__isnull=True, failed_at__isnull=True, created_at__lt=cutoff
     ).filter(Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff))
     ids = list(owed.order_by("created_at").values_list("pk", flat=True)[:limit])
-    Notification.objects.filter(pk__in=ids).update(requeued_at=timezone.now())
+    owed_emails.filter(pk__in=ids).update(requeued_at=timezone.now())
     return ids
+
+
+def email_failure_record(email_row, *, reason: str, log: str) -> None:
+    """Record on an email's row (an owed email or an update delivery) that it will never be
+    sent, and why, for the moderators to see; log it by its ids. The reason holds no address
+    (see classify)."""
+    email_row.failed_at = timezone.now()
+    email_row.failure = reason[:255]
+    email_row.save(update_fields=["failed_at", "failure"])
+    logger.warning(log, email_row.pk, reason, extra=email_row.log_ids())
 
 
 # Building the emails: text and HTML from templates named after the email's kind
@@ -169,20 +186,36 @@ def build_email(notification):
 
 
 def _build_email(notification):
-    name = f"signatories/email/{notification.kind}"
     context = _context(notification)
-    # A subject is one line whatever a template or a signer's input holds.
-    subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=render_to_string(f"{name}_body.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+    return templated_email(
+        f"signatories/email/{notification.kind}",
+        context,
         to=[notification.signature.email],
         # A signer's reply reaches the coalition, not the no-reply sender.
         reply_to=[context["coalition"].contact_email] if context["coalition"].contact_email else [],
     )
-    message.attach_alternative(render_to_string(f"{name}_body.html", context), "text/html")
+
+
+def templated_email(template, context, *, to, reply_to=None) -> EmailMultiAlternatives:
+    """The email of the templates <template>_subject.txt, _body.txt and _body.html."""
+    subject, text, html = render_email(template, context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        reply_to=reply_to,
+    )
+    message.attach_alternative(html, "text/html")
     return message
+
+
+def render_email(template, context) -> tuple[str, str, str]:
+    """The subject, text and HTML of the templates <template>_subject.txt, _body.txt and
+    _body.html. A subject is one line whatever a template or a signer's input holds."""
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    text = render_to_string(f"{template}_body.txt", context)
+    return subject, text, render_to_string(f"{template}_body.html", context)
 
 
 # What a failed delivery means (see the module's docstring).

@@ -16,15 +16,18 @@ _HIDDEN_ARGS = "('<email address>',)"
 _NEW_LINK_EXPIRES = 3600
 
 
-# Only temporary failures are retried, a bounded number of times (beat hands an email still
-# owed to a worker again later); a permanent refusal is recorded by the service and not raised.
-@shared_task(
-    name=outbox.DELIVER_TASK,
-    autoretry_for=(DeliveryDeferred,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=10,
-)
+# The delivery of an owed email retries only temporary failures, a bounded number of times
+# (beat hands an email still owed to a worker again later); a permanent refusal is recorded
+# by the service and not raised.
+_RETRY_DEFERRED = {
+    "autoretry_for": (DeliveryDeferred,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 10,
+}
+
+
+@shared_task(name=outbox.DELIVER_TASK, **_RETRY_DEFERRED)
 def deliver_notification(notification_id):
     outbox.notification_deliver(notification_id=notification_id)
 
@@ -37,12 +40,7 @@ def resend_unsent_notifications():
         deliver_notification.delay(notification_id)
 
 
-@shared_task(
-    autoretry_for=(DeliveryDeferred,),
-    retry_backoff=True,
-    retry_backoff_max=600,
-    max_retries=10,
-)
+@shared_task(**_RETRY_DEFERRED)
 def deliver_moderator_digest(digest_id):
     digests.moderator_digest_deliver(digest_id=digest_id)
 

@@ -53,31 +53,35 @@ def read_confirm_token(token) -> ConfirmLink:
         raise TokenInvalid() from exc
 
 
+# Withdrawal and unsubscribe links never expire: a signer may take a signature back at any
+# time, and an update email read years later must still unsubscribe in one click. Each kind
+# has its own salt, so that one kind of link cannot serve as the other.
 _WITHDRAW_SALT = "signatories.withdraw"
-
-
-def make_withdraw_token(signature_id):
-    # No expiry: a signer may take a signature back at any time.
-    return signing.Signer(salt=_WITHDRAW_SALT).sign(str(signature_id))
-
-
-def read_withdraw_token(token):
-    try:
-        return int(signing.Signer(salt=_WITHDRAW_SALT).unsign(token))
-    except (signing.BadSignature, ValueError) as exc:
-        raise TokenInvalid() from exc
-
-
 _UNSUBSCRIBE_SALT = "signatories.unsubscribe"
 
 
+def _make_lasting_token(salt, signature_id):
+    return signing.Signer(salt=salt).sign(str(signature_id))
+
+
+def _read_lasting_token(salt, token):
+    try:
+        return int(signing.Signer(salt=salt).unsign(token))
+    except (signing.BadSignature, ValueError) as exc:
+        raise TokenInvalid() from exc
+
+
+def make_withdraw_token(signature_id):
+    return _make_lasting_token(_WITHDRAW_SALT, signature_id)
+
+
+def read_withdraw_token(token):
+    return _read_lasting_token(_WITHDRAW_SALT, token)
+
+
 def make_unsubscribe_token(signature_id):
-    # No expiry: an update email read years later must still unsubscribe in one click.
-    return signing.Signer(salt=_UNSUBSCRIBE_SALT).sign(str(signature_id))
+    return _make_lasting_token(_UNSUBSCRIBE_SALT, signature_id)
 
 
 def read_unsubscribe_token(token):
-    try:
-        return int(signing.Signer(salt=_UNSUBSCRIBE_SALT).unsign(token))
-    except (signing.BadSignature, ValueError) as exc:
-        raise TokenInvalid() from exc
+    return _read_lasting_token(_UNSUBSCRIBE_SALT, token)

@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .models import UpdateDelivery
-from .outbox import DeliveryDeferred, classify
+from .outbox import DeliveryDeferred, classify, email_failure_record
 from .update_email import UpdateEmails
 from .update_mailer import Mailer
 from .update_mailing import is_recipient
@@ -157,12 +157,4 @@ def _failed(delivery, error):
 
 
 def _fail(delivery, reason):
-    delivery.failed_at = timezone.now()
-    delivery.failure = reason[:255]
-    delivery.save(update_fields=["failed_at", "failure"])
-    logger.warning(
-        "Update email %s not sent: %s",
-        delivery.pk,
-        reason,
-        extra={"delivery_id": delivery.pk, "signature_id": delivery.signature_id},
-    )
+    email_failure_record(delivery, reason=reason, log="Update email %s not sent: %s")

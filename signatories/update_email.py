@@ -6,7 +6,6 @@ language and only puts each signer's own unsubscribe link in."""
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
@@ -14,6 +13,7 @@ from config.site_url import absolute_url
 from letter.models import LetterUpdate, LetterUpdateTranslation
 from letter.updates import attachment_path, translate_update
 
+from .outbox import render_email
 from .tokens import make_unsubscribe_token
 
 TEMPLATE = "signatories/email/update"
@@ -73,11 +73,4 @@ def _render(update):
         "attachment_url": absolute_url(attachment_path(update)) if update.has_attachment else "",
         "unsubscribe_url": _UNSUBSCRIBE,
     }
-    # A subject is one line whatever the title holds.
-    subject = " ".join(render_to_string(f"{TEMPLATE}_subject.txt", context).split())
-    return (
-        subject,
-        render_to_string(f"{TEMPLATE}_body.txt", context),
-        render_to_string(f"{TEMPLATE}_body.html", context),
-        language,
-    )
+    return (*render_email(TEMPLATE, context), language)

@@ -12,6 +12,7 @@ letter_urls = [
     path("signatories.json", open_data.signatories_json, name="data_json"),
     path("signatories.csv", open_data.signatories_csv, name="data_csv"),
     path("share.png", open_data.share_image, name="share_image"),
+    path("updates.json", open_data.updates_json, name="updates_json"),
     path("sign/", views.sign, name="sign"),
     path("sign/check-your-inbox/", views.check_inbox, name="check_inbox"),
 ]
@@ -24,5 +25,4 @@ urlpatterns = [
     path("confirm/<str:token>/new-link/", views.resend_expired, name="resend_expired"),
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    path("letters/<slug:slug>/updates.json", open_data.updates_json, name="updates_json"),
 ]

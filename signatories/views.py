@@ -118,14 +118,16 @@ def new_link(request):
 
 @_email_link_page
 def withdraw(request, token):
-    try:
-        signature_id = read_withdraw_token(token)
-    except TokenInvalid:
-        return render(request, "signatories/withdraw_invalid.html", status=400)
-    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
-    if request.method == "POST" and signature.status != Signature.Status.WITHDRAWN:
-        signature = services.signature_withdraw(signature=signature)
-    return render(request, "signatories/withdraw.html", {"signature": signature})
+    return _signer_link_page(
+        request, token, read_token=read_withdraw_token, page="withdraw", act=_withdraw
+    )
+
+
+def _withdraw(signature):
+    # Pressed again, the button changes nothing.
+    if signature.status == Signature.Status.WITHDRAWN:
+        return signature
+    return services.signature_withdraw(signature=signature)
 
 
 # The signed token is the authority, not a session: mail providers post the one-click
@@ -133,16 +135,24 @@ def withdraw(request, token):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    # A GET only shows the button (mail scanners follow links); a POST unsubscribes.
+    return _signer_link_page(
+        request, token, read_token=read_unsubscribe_token, page="unsubscribe", act=_unsubscribe
+    )
+
+
+def _unsubscribe(signature):
+    return update_mailing.signature_unsubscribe(signature=signature)
+
+
+def _signer_link_page(request, token, *, read_token, page, act):
+    """The page of a link that names a signature (signatories/<page>.html): a GET only shows
+    its button (mail scanners follow links), a POST acts on the signature. A link that does
+    not read gets signatories/<page>_invalid.html."""
     try:
-        signature_id = read_unsubscribe_token(token)
+        signature_id = read_token(token)
     except TokenInvalid:
-        return render(request, "signatories/unsubscribe_invalid.html", status=400)
+        return render(request, f"signatories/{page}_invalid.html", status=400)
     signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
     if request.method == "POST":
-        signature = update_mailing.signature_unsubscribe(signature=signature)
-    return render(
-        request,
-        "signatories/unsubscribe.html",
-        {"signature": signature},
-    )
+        signature = act(signature)
+    return render(request, f"signatories/{page}.html", {"signature": signature})
