@@ -1,0 +1,28 @@
+"""The forms people fill, by concern; imported from here, as `signatories.forms`."""
+
+from .directory import DirectoryFilterForm
+from .moderation import ModeratorSignatureForm, RejectionForm, SignatureCorrectionForm
+from .signature_fields import (
+    SIGNER_ERROR_MESSAGES,
+    SIGNER_FIELDS,
+    PublicEmailField,
+    SignatureFieldsForm,
+    WebsiteField,
+    normalize_text,
+)
+from .signing import NewLinkForm, SignatureForm
+
+__all__ = [
+    "SIGNER_ERROR_MESSAGES",
+    "SIGNER_FIELDS",
+    "DirectoryFilterForm",
+    "ModeratorSignatureForm",
+    "NewLinkForm",
+    "PublicEmailField",
+    "RejectionForm",
+    "SignatureCorrectionForm",
+    "SignatureFieldsForm",
+    "SignatureForm",
+    "WebsiteField",
+    "normalize_text",
+]

@@ -1,0 +1,37 @@
+"""The public directory's search and filters."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_countries.fields import LazyTypedChoiceField
+
+from letter.regions import REGION_LABELS, REGIONS
+
+from ..models import Signature
+
+
+class DirectoryFilterForm(forms.Form):
+    """The directory's search and filters, all optional; invalid values are ignored."""
+
+    query = forms.CharField(
+        label=_("Organization name"), required=False, max_length=200, widget=forms.SearchInput
+    )
+    country = LazyTypedChoiceField(
+        label=_("Country"), required=False, choices=[("", _("All countries")), *countries]
+    )
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        choices=[("", _("All regions")), *((r, REGION_LABELS[r]) for r in REGIONS)],
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"),
+        required=False,
+        choices=[("", _("All scopes")), *Signature.Scope.choices],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = "form-control" if name == "query" else "form-select"
+            field.widget.attrs["class"] = css

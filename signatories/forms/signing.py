@@ -1,0 +1,138 @@
+"""The forms signers fill: the sign-on form and the request for a new link."""
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Layout, Submit
+from django import forms
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from ..abuse.bots import filled_too_fast, form_started_token, honeypot_reason
+from ..error_summary import ErrorSummaryMixin
+from ..models import Signature
+from ..widgets import CachedOptionsSelect
+from .signature_fields import (
+    SIGNER_ERROR_MESSAGES,
+    SIGNER_FIELDS,
+    PublicEmailField,
+    SignatureFieldsForm,
+)
+
+
+class SignatureForm(SignatureFieldsForm):
+    SIGNATURE_FIELDS = (*SIGNER_FIELDS, "wants_updates")
+
+    # Bots fill every field and post at once: a field people never see, and the time the
+    # form was shown, signed so that it cannot be forged (see abuse.bots).
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the contact details above are used only to confirm and manage this "
+            "signature, and to send me updates about this letter if I ask for them below. "
+            "They are never published."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "Tick the box to agree that your contact details are used to confirm and "
+                "manage this signature."
+            )
+        },
+    )
+
+    class Meta(SignatureFieldsForm.Meta):
+        fields = (*SIGNER_FIELDS, "wants_updates")
+        labels = {
+            "wants_updates": _("Email me updates about this letter"),
+            "organization": _("Organization"),
+            "country": _("Country"),
+            "scope": _("Scope of work"),
+            "listing": _("How should the organization be listed?"),
+            "contact_name": _("Your name"),
+            "email": _("Your email"),
+        }
+        help_texts = {
+            "organization": _("As it should appear on the letter."),
+            "listing": _(
+                "Organizations at risk may sign without being named: moderators still see the "
+                "name, but no public page, export or data feed shows it."
+            ),
+            "contact_name": _("Not published."),
+            "email": _(
+                "Use an address at the organization’s own domain if it has one, such as "
+                "name@ngo.org: moderators can then see that you speak for it. "
+                "We send a confirmation link here. Not published."
+            ),
+            "wants_updates": _(
+                "Optional. A few emails from the coordinators, such as the letter's delivery "
+                "and the replies, sent to the address above in your language. Each has a "
+                "link to stop them; they stop too when the contact details are erased."
+            ),
+        }
+        widgets = {
+            "organization": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "scope": forms.RadioSelect,
+            "listing": forms.RadioSelect,
+            "country": CachedOptionsSelect(attrs={"autocomplete": "country"}),
+            "contact_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].help_text = _(
+            "Optional. Shown as a link on the organization's name."
+        )
+        self.fields["scope"].choices = Signature.Scope.choices
+        self.fields["listing"].choices = Signature.Listing.choices
+        # Blank is allowed in the model for signatures moderators enter from paper; a signer
+        # must give both, or could never confirm.
+        for name in ("contact_name", "email"):
+            self.fields[name].required = True
+        self.fields["started"].initial = form_started_token()
+        # The template wraps the fields in its own <form> with the per-request tokens (CSRF and
+        # "started"), so that the fields of the empty form can be rendered once and cached.
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *SIGNER_FIELDS,
+            Div("homepage", css_class="signon-extra", aria_hidden="true"),
+            "consent",
+            "wants_updates",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if filled_too_fast(cleaned.get("started") or ""):
+            # A person who really was that quick only has to press the button again.
+            self.data = self.data.copy()
+            self.data["started"] = form_started_token()
+            self.add_error(
+                None, _("Please check your details, then press “Sign the letter” again.")
+            )
+        return cleaned
+
+    @property
+    def bot_reason(self):
+        """Why this submission looks like a bot's, or "" (valid forms only)."""
+        return honeypot_reason(self.cleaned_data.get("homepage"))
+
+
+class NewLinkForm(ErrorSummaryMixin, forms.Form):
+    email = PublicEmailField(
+        label=_("Your email"),
+        error_messages=SIGNER_ERROR_MESSAGES["email"],
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        # Also shown on the page of a broken link, which must not post back to itself.
+        self.helper.form_action = reverse_lazy("signatories:new_link")
+        self.helper.add_input(Submit("submit", _("Send me a new link")))
