@@ -33,6 +33,9 @@ class Page(HTMLParser):
             self.share_links.append(attrs)
         if tag == "input" and attrs.get("id") == "share-url":
             self.copy_fields.append(attrs)
+        # A canonical or alternate link names this page's own addresses; it loads nothing.
+        if tag == "link" and attrs.get("rel") in ("canonical", "alternate"):
+            return
         for name, attr in (("script", "src"), ("img", "src"), ("link", "href")):
             if tag == name and attrs.get(attr):
                 self.resources.append(attrs[attr])
