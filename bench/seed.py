@@ -1,16 +1,20 @@
-"""Seed the benchmark's letters: one with 1,000 approved signatories, one with 50,000, an
-open one to sign during the run and one open to the sign-on POSTs."""
+"""Seed the benchmark's letters: one with 1,000 approved signatories (and a few updates, as a
+letter has once it is delivered), one with 50,000, an open one to sign during the run and one
+open to the sign-on POSTs."""
 
 import datetime
 
 from django.utils import timezone
 
-from letter.models import Letter
+from letter.models import Letter, LetterUpdate
 from signatories.models import Signature
 
 COUNTRIES = ["KE", "FR", "AR", "JP", "FJ", "BR", "IN", "NG", "DE", "MX", "ZA", "PH", "US", "EG"]
 SCOPES = ["local", "national", "regional", "international"]
 
+
+# Updates on the letter page measured by wrk, so that its timeline is part of the measure.
+UPDATES = {"bench-1000": 5}
 
 LETTERS = {
     "bench-1000": 1000,
@@ -33,6 +37,10 @@ def seed(slugs=LETTERS):
             signing_opens_at=timezone.now() - datetime.timedelta(days=1),
         )
         add_approved(letter, count)
+        LetterUpdate.objects.bulk_create(
+            LetterUpdate(letter=letter, title=f"Update {n}", published_on=letter.date, body="News.")
+            for n in range(UPDATES.get(slug, 0))
+        )
 
 
 def add_approved(letter, count, batch=5000):
