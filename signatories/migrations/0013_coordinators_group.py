@@ -1,22 +1,12 @@
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 from signatories.coordinators import COORDINATOR_PERMISSIONS, COORDINATORS_GROUP
 
+from signatories.migrations._moderators import grant_group_permissions
+
 
 def grant_coordinator_permissions(apps, schema_editor):
-    # Permissions are normally created after all migrations; the group needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=COORDINATORS_GROUP)
-    for app_label, codename in COORDINATOR_PERMISSIONS:
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
-        )
+    grant_group_permissions(apps, COORDINATORS_GROUP, COORDINATOR_PERMISSIONS)
 
 
 def remove_coordinators_group(apps, schema_editor):
