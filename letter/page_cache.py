@@ -81,6 +81,8 @@ class PublicPageCacheMiddleware:
         known = getattr(match.func, "public_page_params", None)
         if known is None:
             return None
+        # Kept for the request log, which would otherwise resolve the path again on a hit.
+        request.resolver_match = match
         # Raises DisallowedHost, which Django answers with 400, as it would after the cache.
         request.get_host()
         state = public_state_for_slug(match.kwargs["slug"])
