@@ -22,6 +22,8 @@ LETTERS = {
     "bench-signing": 0,
     "bench-post": 0,
 }
+# The letters the public pages' rows read.
+PAGE_LETTERS = ["bench-1000", "bench-50000"]
 
 
 def seed(slugs=LETTERS):

@@ -128,6 +128,14 @@ CACHES = {
     # Each process's own short memos (a letter's public state for half a second, block lists,
     # rendered options), sparing the shared cache a round trip; never shared, so never Redis.
     "local": {**LOCAL_MEMORY_CACHE, "LOCATION": "local"},
+    # Each process's copy of the public pages it served last (letter/page_cache.py): the
+    # busiest pages are served without a round trip to Redis. Bounded in entries, not bytes:
+    # 50 pages of at most a few hundred KiB each.
+    "local-pages": {
+        **LOCAL_MEMORY_CACHE,
+        "LOCATION": "local-pages",
+        "OPTIONS": {"MAX_ENTRIES": 50},
+    },
 }
 if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True

@@ -31,6 +31,11 @@ from .public_version import public_state_for_slug
 
 PAGE_SECONDS = 60
 PAGE_CACHE = "pages"
+# Each process also keeps the pages it served last: the busiest are then served from its own
+# memory. The key holds the letter's public version, which each process re-reads at least
+# every half second (letter/public_version.py), so a local copy is never older than a shared one
+# would be.
+LOCAL_PAGE_CACHE = "local-pages"
 MAX_QUERY_LENGTH = 300
 # A visitor with a session (a moderator) or a pending message sees pages made for them.
 PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -56,13 +61,19 @@ class PublicPageCacheMiddleware:
         if cacheable is None:
             return self.get_response(request)
         key, storable = cacheable
-        cache = caches[PAGE_CACHE]
-        cached = cache.get(key)
+        local, shared = caches[LOCAL_PAGE_CACHE], caches[PAGE_CACHE]
+        cached = local.get(key)
+        if cached is None:
+            cached = shared.get(key)
+            if cached is not None:
+                local.set(key, cached, PAGE_SECONDS)
         if cached is not None:
             return self._replay(request, cached)
         response = self.get_response(request)
         if storable and self._storable(response):
-            cache.set(key, self._record(response), PAGE_SECONDS)
+            record = self._record(response)
+            shared.set(key, record, PAGE_SECONDS)
+            local.set(key, record, PAGE_SECONDS)
         return response
 
     def _cacheable(self, request):

@@ -12,6 +12,7 @@ from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import get_script_prefix, reverse, set_script_prefix
 
+from letter.public_version import mark_published
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,34 @@ def test_page_cache_links_follow_site_url_path_not_script_name(letter, settings)
         assert og_url(content) == f"https://example.org/letter{path}"
         assert f'href="/letter{reverse("signatories:directory", args=[letter.slug])}"' in content
         assert 'href="/x/' not in content and 'src="/x/' not in content
+
+
+def test_page_cache_a_hit_in_the_same_process_skips_the_shared_cache(
+    client, letter, monkeypatch, django_assert_num_queries
+):
+    """The busiest pages are served from the process's own copy: no round trip to Redis and
+    no query, and the same bytes as the first answer."""
+    url = letter.get_absolute_url()
+    first = client.get(url)
+
+    def shared_cache_asked(*args, **kwargs):
+        pytest.fail("a page this process served was asked of the shared cache")
+
+    monkeypatch.setattr(caches["pages"], "get", shared_cache_asked)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+
+
+def test_page_cache_a_process_copy_is_not_served_once_the_signatories_change(
+    client, letter, django_capture_on_commit_callbacks
+):
+    """The copy a process keeps is keyed on the letter's public version like the shared one:
+    an approval shows at once in the page it served before."""
+    url = reverse("signatories:count", args=[letter.slug])
+    assert client.get(url).json()["count"] == 0
+    SignatureFactory(letter=letter, approved=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_published(letter.pk)
+    assert client.get(url).json()["count"] == 1
