@@ -158,21 +158,16 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BEAT_SCHEDULE = {
-    "resend-unsent-notifications": {
-        "task": "signatories.tasks.resend_unsent_notifications",
-        "schedule": 60.0,
-    },
     "purge-contact-data": {
         "task": "signatories.tasks.purge_contact_data",
         "schedule": crontab(hour=3, minute=17),
     },
 }
-# An email not sent this many seconds after it was owed is handed to a worker again; beat
-# looks for such emails every NOTIFICATION_RESEND_INTERVAL_SECONDS.
+# Each Celery worker looks in the outbox this often for emails owed and hands them to the
+# workers (signatories/worker.py); an email not sent NOTIFICATION_RESEND_AFTER_SECONDS after it
+# was handed over is handed again.
+OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=0.5)
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
-CELERY_BEAT_SCHEDULE["resend-unsent-notifications"]["schedule"] = env.float(
-    "NOTIFICATION_RESEND_INTERVAL_SECONDS", default=60.0
-)
 # Moderators with an email are sent a digest when signatures have waited for review longer
 # than MODERATION_DIGEST_AFTER_HOURS, each at most once per MODERATION_DIGEST_INTERVAL_HOURS;
 # beat looks every quarter of an hour.

@@ -14,13 +14,18 @@ def event_record(*, signature, action: str, actor=None, **details) -> SignatureE
     event = SignatureEvent.objects.create(
         signature=signature, action=action, actor=actor, details=details
     )
+    event_logged(event)
+    return event
+
+
+def event_logged(event: SignatureEvent) -> None:
+    """The log line of a stored event: ids only."""
     moderation_log.info(
         "signature event",
         extra={
-            "action": str(action),
-            "signature_id": signature.pk,
-            "letter_id": signature.letter_id,
-            "actor_id": getattr(actor, "pk", None),
+            "action": str(event.action),
+            "signature_id": event.signature_id,
+            "letter_id": event.signature.letter_id,
+            "actor_id": event.actor_id,
         },
     )
-    return event

@@ -22,7 +22,7 @@ from config.site_url import absolute_url
 
 from .models import ModeratorDigest, Signature
 from .moderators import MODERATORS_GROUP
-from .outbox import owed_email_deliver, owed_emails_requeue, templated_email
+from .outbox import owed_email_deliver, owed_emails_claim, templated_email
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -107,7 +107,7 @@ def moderator_digest_deliver(*, digest_id: int) -> bool:
 
 
 def moderator_digests_requeue(*, limit: int = 100) -> list[int]:
-    return owed_emails_requeue(owed_emails=ModeratorDigest.objects.all(), limit=limit)
+    return owed_emails_claim(owed_emails=ModeratorDigest.objects.all(), limit=limit)
 
 
 _TEMPLATE = "signatories/email/moderation_digest"

@@ -37,15 +37,25 @@ ALLOWANCE_WINDOW = timedelta(hours=24)
 
 
 def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> Notification | None:
-    """Store the email owed, then hand it to a worker once the transaction has committed.
+    """Store the email owed. The outbox dispatcher in each Celery worker (signatories/worker.py)
+    hands it to a worker within OUTBOX_POLL_SECONDS: the request that owes it publishes
+    nothing to the broker. Where tasks run eagerly (the embedded default, no worker), it is
+    sent once the transaction has committed.
     A signature a moderator entered from a paper form has no address: nothing is owed. An
     email the public triggered is owed only within the recipient's allowance, so that the
     site cannot be used to flood an address."""
     if not signature.email or (asked_by_public and not within_allowance(signature.email)):
         return None
     notification = Notification.objects.create(signature=signature, kind=kind)
-    transaction.on_commit(lambda: _enqueue(notification.pk))
+    notification_owed(notification)
     return notification
+
+
+def notification_owed(notification):
+    """Called once an owed email is stored: where tasks run eagerly (no worker, hence no
+    dispatcher), it is sent as soon as its transaction has committed."""
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        transaction.on_commit(lambda: _deliver_eagerly(notification.pk))
 
 
 # The task that delivers an owed email, by its registered name: the outbox sits below the
@@ -53,24 +63,49 @@ def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> 
 DELIVER_TASK = "signatories.tasks.deliver_notification"
 
 
-def _enqueue(pk):
-    # The notification is committed: if the broker is unreachable it stays unsent in the
-    # database rather than turning the signer's successful submission into an error page.
+def _deliver_eagerly(pk):
+    # The notification is committed: if sending fails it stays unsent in the database rather
+    # than turning the signer's successful submission into an error page.
     try:
         current_app.tasks[DELIVER_TASK].delay(pk)
     except Exception:
-        logger.exception("Could not enqueue %s for %s; it stays in the outbox", DELIVER_TASK, pk)
+        logger.exception("Could not send %s for %s; it stays in the outbox", DELIVER_TASK, pk)
+
+
+HAND_OVER_BATCH = 500
+
+
+def notifications_hand_over(*, limit: int = HAND_OVER_BATCH) -> int:
+    """Hand to the workers, in one batch of at most `limit`, the notifications owed and not
+    handed yet, and those handed NOTIFICATION_RESEND_AFTER_SECONDS ago and still owed (their
+    message was lost with the broker, or their retries ran out). Returns how many. Each is
+    marked handed before it is published: if publishing fails, it is handed again after the
+    wait, and a delivery run twice sends once (owed_email_deliver)."""
+    ids = owed_emails_claim(owed_emails=Notification.objects.all(), limit=limit, new_ones=True)
+    if ids:
+        task = current_app.tasks[DELIVER_TASK]
+        # One connection to the broker for the whole batch.
+        with current_app.producer_or_acquire() as producer:
+            for pk in ids:
+                task.apply_async((pk,), producer=producer)
+    return len(ids)
 
 
 def within_allowance(email: str) -> bool:
     """Whether this address may be sent one more email the public asked for: at most
     EMAILS_PER_RECIPIENT in ALLOWANCE_WINDOW, across all letters. Counted in the outbox, so
     the limit holds across processes and restarts and needs no copy of the address."""
-    since = connection.ops.adapt_datetimefield_value(timezone.now() - ALLOWANCE_WINDOW)
     with connection.cursor() as cursor:
-        cursor.execute(_allowance_sql(), [email, *PUBLIC_KINDS, since])
+        cursor.execute(*allowance_count_sql(email))
         (recent,) = cursor.fetchone()
     return recent < settings.EMAILS_PER_RECIPIENT
+
+
+def allowance_count_sql(email: str) -> tuple[str, list]:
+    """The query counting the emails the public made the site send this address in the
+    window, and its parameters (a sign-on runs it inside its INSERT: submission.py)."""
+    since = connection.ops.adapt_datetimefield_value(timezone.now() - ALLOWANCE_WINDOW)
+    return _allowance_sql(), [email, *PUBLIC_KINDS, since]
 
 
 # Every sign-on POST runs this query, so it is written out: building it through the ORM
@@ -95,10 +130,6 @@ def notification_deliver(*, notification_id: int) -> bool:
         build=build_email,
         log_as="Notification",
     )
-
-
-def notifications_requeue(*, limit: int = 500) -> list[int]:
-    return owed_emails_requeue(owed_emails=Notification.objects.all(), limit=limit)
 
 
 # Any email stored before it is sent (an OwedEmail: a notification, a moderator's digest)
@@ -134,16 +165,24 @@ def owed_email_deliver(*, owed_emails: QuerySet, pk: int, build, log_as: str) ->
 
 
 @transaction.atomic
-def owed_emails_requeue(*, owed_emails: QuerySet, limit: int) -> list[int]:
-    """Mark and return the ids of `owed_emails` still owed NOTIFICATION_RESEND_AFTER_SECONDS
-    on and not handed to a worker in that time either, for the caller to hand them again.
-    Emails the mail server refused for good are not owed any more."""
-    cutoff = timezone.now() - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
-    owed = owed_emails.filter(
-        sent_at__isnull=True, failed_at__isnull=True, created_at__lt=cutoff
-    ).filter(Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff))
-    ids = list(owed.order_by("created_at").values_list("pk", flat=True)[:limit])
-    owed_emails.filter(pk__in=ids).update(requeued_at=timezone.now())
+def owed_emails_claim(*, owed_emails: QuerySet, limit: int, new_ones: bool = False) -> list[int]:
+    """Mark handed and return the ids of `owed_emails` still owed and not handed to a worker
+    for NOTIFICATION_RESEND_AFTER_SECONDS, for the caller to hand them (again); with
+    `new_ones`, also those never handed, however recent. Emails the mail server refused for
+    good are not owed any more. Rows another claim or a delivery holds are skipped, so two
+    dispatchers never hand the same email at once."""
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=settings.NOTIFICATION_RESEND_AFTER_SECONDS)
+    waited = Q(requeued_at__lt=cutoff) | Q(requeued_at__isnull=True, created_at__lt=cutoff)
+    if new_ones:
+        waited |= Q(requeued_at__isnull=True)
+    owed = owed_emails.filter(waited, sent_at__isnull=True, failed_at__isnull=True)
+    ids = list(
+        owed.order_by("created_at")
+        .select_for_update(skip_locked=True)
+        .values_list("pk", flat=True)[:limit]
+    )
+    owed_emails.filter(pk__in=ids).update(requeued_at=now)
     return ids
 
 

@@ -13,6 +13,7 @@ from .abuse.blocklists import blocked_reason
 from .abuse.clients import address_hash
 from .audit import event_record
 from .models import Notification, Signature, SignatureEvent
+from .submission import signature_insert
 
 
 class SigningClosed(Exception):
@@ -110,17 +111,19 @@ def signature_submit(
         return signature
 
 
-@transaction.atomic
 def _submit_new(*, letter, values, block):
-    signature = Signature.objects.create(letter=letter, **values)
-    event_record(signature=signature, action=SignatureEvent.Action.SUBMITTED)
+    """The new signature, its trail and, within the address's allowance, its confirmation
+    link, stored by one statement (see submission.py); IntegrityError if the address has
+    signed the letter already."""
+    signature = Signature(letter=letter, **values)
+    signature.derive_fields()  # what save() would do
+    events = [SignatureEvent(action=SignatureEvent.Action.SUBMITTED, details={})]
     if block:
-        event_record(signature=signature, action=SignatureEvent.Action.BLOCKED, reason=block)
-    else:
-        outbox.notification_owe(
-            signature=signature, kind=Notification.Kind.CONFIRM, asked_by_public=True
+        events.append(
+            SignatureEvent(action=SignatureEvent.Action.BLOCKED, details={"reason": block})
         )
-    return signature
+    notification = None if block else Notification(kind=Notification.Kind.CONFIRM)
+    return signature_insert(signature=signature, events=events, notification=notification)
 
 
 @transaction.atomic

@@ -32,14 +32,6 @@ def deliver_notification(notification_id):
     outbox.notification_deliver(notification_id=notification_id)
 
 
-@shared_task
-def resend_unsent_notifications():
-    """Hand again to a worker the emails still owed a few minutes on: those whose first
-    enqueue was lost while the broker was down, or whose retries ran out."""
-    for notification_id in outbox.notifications_requeue():
-        deliver_notification.delay(notification_id)
-
-
 @shared_task(**_RETRY_DEFERRED)
 def deliver_moderator_digest(digest_id):
     digests.moderator_digest_deliver(digest_id=digest_id)

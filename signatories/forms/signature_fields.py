@@ -5,7 +5,9 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from ..error_summary import ErrorSummaryMixin
 from ..models import Signature
@@ -70,6 +72,15 @@ SIGNER_ERROR_MESSAGES = {
 }
 
 
+def _country_choices():
+    # "---------" says nothing to a person, nor to a screen reader.
+    return [("", _("Choose a country")), *((code, name) for code, name in countries)]
+
+
+# The countries by name in the active language, listed afresh each time a form is shown.
+country_choices = lazy(_country_choices, list)
+
+
 class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
     """What the public and the moderators' signature forms share: the website as the sign-on
     form reads it, and the text of each field normalised."""
@@ -86,9 +97,8 @@ class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # "---------" says nothing to a person, nor to a screen reader.
-        country = self.fields["country"]
-        country.choices = [("", _("Choose a country")), *(c for c in country.choices if c[0])]
+        # Lazy, so that a form only posted, never shown, does not walk the ~250 countries.
+        self.fields["country"].choices = country_choices()
 
     def clean_organization(self):
         return self._text("organization")

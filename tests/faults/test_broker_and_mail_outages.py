@@ -29,7 +29,6 @@ def start_stack(tmp_path, processes, redis_url, inbox):
         REDIS_URL=redis_url,
         EMAIL_URL=inbox.url,
         NOTIFICATION_RESEND_AFTER_SECONDS=3,
-        NOTIFICATION_RESEND_INTERVAL_SECONDS=1,
     )
     web = WebServer(tmp_path, env).start()
     worker = Worker(tmp_path, env, name="outage", beat=True).start()

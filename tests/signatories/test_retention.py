@@ -41,23 +41,40 @@ def test_old_unconfirmed_signatures_are_deleted(letter, settings):
     assert set(Signature.objects.values_list("pk", flat=True)) == {fresh.pk, confirmed_long_ago.pk}
 
 
-def test_owed_emails_are_requeued_once_after_a_few_minutes(signature, settings):
+def test_owed_emails_are_handed_over_at_once_and_again_only_after_a_wait(signature, settings):
     settings.NOTIFICATION_RESEND_AFTER_SECONDS = 180
     owed = Notification.objects.create(signature=signature, kind="confirm")
     sent = Notification.objects.create(signature=signature, kind="confirm", sent_at=NOW)
-    fresh = Notification.objects.create(signature=signature, kind="confirm")
-    Notification.objects.filter(pk__in=[owed.pk, sent.pk]).update(
-        created_at=NOW - datetime.timedelta(minutes=10)
+    refused = Notification.objects.create(signature=signature, kind="confirm", failed_at=NOW)
+    assert claim() == [owed.pk]  # new: handed at once
+    assert claim() == []  # not again until another wait
+    Notification.objects.filter(pk__in=[owed.pk, sent.pk, refused.pk]).update(
+        requeued_at=NOW - datetime.timedelta(minutes=10)
     )
-    assert outbox.notifications_requeue() == [owed.pk]
-    assert outbox.notifications_requeue() == []  # not again until another wait
-    assert fresh.pk not in outbox.notifications_requeue()
+    assert claim() == [owed.pk]  # handed long ago and still owed
+    assert claim() == []
 
 
-def test_beat_schedules_the_resend_the_purge_and_the_digest(settings):
+def test_the_periodic_resend_of_digests_hands_only_what_waited(signature, settings):
+    """Without `new_ones` (the moderators' digests, owed and handed by beat), an email is
+    claimed only once it has waited NOTIFICATION_RESEND_AFTER_SECONDS."""
+    settings.NOTIFICATION_RESEND_AFTER_SECONDS = 180
+    fresh = Notification.objects.create(signature=signature, kind="confirm")
+    old = Notification.objects.create(signature=signature, kind="confirm")
+    Notification.objects.filter(pk=old.pk).update(created_at=NOW - datetime.timedelta(minutes=10))
+    assert claim(new_ones=False) == [old.pk]
+    assert fresh.pk not in claim(new_ones=False)
+
+
+def claim(new_ones=True):
+    return outbox.owed_emails_claim(
+        owed_emails=Notification.objects.all(), limit=10, new_ones=new_ones
+    )
+
+
+def test_beat_schedules_the_purge_the_digest_and_the_update_emails(settings):
     tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert tasks == {
-        "signatories.tasks.resend_unsent_notifications",
         "signatories.tasks.purge_contact_data",
         "signatories.tasks.send_moderation_digests",
         "signatories.tasks.dispatch_update_emails",

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from config import celery_app
 from signatories import links, moderators, outbox, review, services
 from signatories.models import Notification, Signature
 from tests.factories import LetterFactory, SignatureFactory
@@ -24,8 +25,9 @@ def submit(letter, **changes):
 
 
 def test_submit_stores_an_unconfirmed_signature_and_owes_a_confirmation(
-    letter, django_capture_on_commit_callbacks
+    letter, django_capture_on_commit_callbacks, settings
 ):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # workers run, with their outbox dispatcher
     before = timezone.now()
     with django_capture_on_commit_callbacks() as callbacks:
         signature = submit(letter)
@@ -33,7 +35,20 @@ def test_submit_stores_an_unconfirmed_signature_and_owes_a_confirmation(
     assert signature.status == Signature.Status.UNCONFIRMED
     assert before <= signature.consented_at <= timezone.now()  # consent is the submission's
     assert list(signature.notifications.values_list("kind", flat=True)) == ["confirm"]
-    assert len(callbacks) == 1  # the email is enqueued only once the signature is committed
+    assert callbacks == []  # nothing published from the request: the dispatcher hands it over
+
+
+def test_submit_without_workers_sends_the_confirmation_once_committed(
+    letter, django_capture_on_commit_callbacks, settings, mailoutbox, monkeypatch
+):
+    # The embedded default: no worker, no broker, tasks run in the process.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        signature = submit(letter)
+        assert mailoutbox == []  # not before the signature is committed
+    assert len(callbacks) == 1
+    assert [message.to for message in mailoutbox] == [[signature.email]]
 
 
 def test_second_submission_of_unconfirmed_address_gets_a_fresh_link(letter):
