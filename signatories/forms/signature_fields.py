@@ -81,6 +81,15 @@ def _country_choices():
 country_choices = lazy(_country_choices, list)
 
 
+def _form_field(model_field, **kwargs):
+    """The form field Django makes for a model field; the country's choices are lazy, so that
+    each form copies them at no cost and a form only posted, never shown, lists no country."""
+    field = model_field.formfield(**kwargs)
+    if model_field.name == "country":
+        field.choices = country_choices()
+    return field
+
+
 class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
     """What the public and the moderators' signature forms share: the website as the sign-on
     form reads it, and the text of each field normalised."""
@@ -94,11 +103,7 @@ class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
         fields = SIGNER_FIELDS
         field_classes = {"email": PublicEmailField}
         error_messages = SIGNER_ERROR_MESSAGES
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Lazy, so that a form only posted, never shown, does not walk the ~250 countries.
-        self.fields["country"].choices = country_choices()
+        formfield_callback = _form_field
 
     def clean_organization(self):
         return self._text("organization")
