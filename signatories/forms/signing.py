@@ -4,6 +4,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Layout, Submit
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..abuse.bots import filled_too_fast, form_started_token, honeypot_reason
@@ -93,18 +94,23 @@ class SignatureForm(SignatureFieldsForm):
         # must give both, or could never confirm.
         for name in ("contact_name", "email"):
             self.fields[name].required = True
-        self.fields["started"].initial = form_started_token()
+        # Signed when the form is shown, not for a form that is only posted.
+        self.fields["started"].initial = form_started_token
+
+    @cached_property
+    def helper(self):
         # The template wraps the fields in its own <form> with the per-request tokens (CSRF and
         # "started"), so that the fields of the empty form can be rendered once and cached.
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             *SIGNER_FIELDS,
             Div("homepage", css_class="signon-extra", aria_hidden="true"),
             "consent",
             "wants_updates",
         )
+        return helper
 
     def clean(self):
         cleaned = super().clean()
