@@ -6,10 +6,19 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.views.defaults import bad_request
 
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """The strict policy of settings.CONTENT_SECURITY_POLICY, except in the Django admin,
     whose own templates carry style attributes: there styles may be inline too."""
+
+    def process_response(self, request, response):
+        # A redirect has no document for a policy to govern (the page it leads to has its own
+        # policy), and building the header took a noticeable part of a sign-on POST.
+        if response.status_code in REDIRECT_STATUSES:
+            return response
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)

@@ -19,6 +19,14 @@ def test_public_pages_send_a_strict_content_security_policy(client, letter):
     assert "frame-ancestors 'none'" in policy
 
 
+def test_a_redirect_carries_no_policy_and_the_page_it_leads_to_does(client, letter):
+    page = letter.get_absolute_url()
+    response = client.get(reverse("letter:choose_language"), {"language": "fr", "next": page})
+    assert response.status_code == 302
+    assert "Content-Security-Policy" not in response
+    assert "script-src 'self'" in client.get(response.url)["Content-Security-Policy"]
+
+
 def test_only_the_embed_may_be_framed(client, letter):
     embed = client.get(reverse("signatories:embed", args=[letter.slug]))
     assert "frame-ancestors *" in embed["Content-Security-Policy"]
