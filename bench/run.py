@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -122,17 +123,26 @@ def run(tmp, started, only=None):
     base = web.url
     rows = measure_pages(base)
     ceiling = rows[0]
+    during = DuringSigning(web, worker, "bench-signing")
+    during.start()
     signing = sign_for(base, "bench-signing", SIGN_SECONDS)
+    during.join()
     rows.append(row("sign-on submissions", signing, ceiling))
     rows.extend(post_rows)
     wait_for_emails(inbox, signing["accepted_emails"])
     checks.extend(correctness(base, signing, inbox))
-    rows.append({"name": "emails delivered by the worker", "rps": worker_capacity(inbox)})
+    delivery_rate = worker_capacity(inbox)
+    rows.append({"name": "emails delivered by the worker", "rps": delivery_rate})
     seconds, once = update_send_time(inbox)
     rows.append({"name": "update emails (one dispatcher)", "rps": UPDATE_RECIPIENTS / seconds})
     detail = f"{seconds} s from the button to the last email at the SMTP server"
     checks.append(_check(f"update to {UPDATE_RECIPIENTS:,} signers, each once", once, detail))
-    memory = {"web worker RSS MiB": rss_of_children(web), "Celery worker RSS MiB": rss_tree(worker)}
+    memory = {
+        "web worker RSS MiB": rss_of_children(web),
+        "Celery worker RSS MiB": rss_tree(worker),
+        **during.memory(),
+    }
+    checks.extend(during.checks(signing["rps"], delivery_rate))
     return report_of(rows, memory, checks)
 
 
@@ -231,6 +241,9 @@ def configure_django():
     import django
 
     django.setup()
+    # The project's Celery app becomes this process's current app: what the bench does as a
+    # coordinator (starting an update's send) enqueues its task through it.
+    import config.celery  # noqa: F401
 
 
 def wrk(url, seconds=None):
@@ -312,6 +325,71 @@ def sign_for(base, slug, seconds):
         "errors": sum(failed for _l, _a, failed in collected),
         "accepted_emails": accepted,
     }
+
+
+class DuringSigning(threading.Thread):
+    """What the sign-on run leaves behind as it goes, read EARLY_SECONDS into it and at its
+    end: each process's memory (RSS), and the confirmation emails owed but not yet sent."""
+
+    EARLY_SECONDS = 10
+
+    def __init__(self, web, worker, slug):
+        super().__init__()
+        self.web, self.worker, self.slug = web, worker, slug
+        self.samples = {}
+
+    def run(self):
+        from django.db import connection
+
+        started = time.monotonic()
+        try:
+            for name, at in (("early", self.EARLY_SECONDS), ("end", SIGN_SECONDS - 0.5)):
+                time.sleep(max(0, started + at - time.monotonic()))
+                self.samples[name] = {
+                    "web": rss_of_children(self.web),
+                    "worker": rss_tree(self.worker),
+                    "owed": self._owed(),
+                }
+        finally:
+            connection.close()
+
+    def _owed(self):
+        from signatories.models import Notification
+
+        return Notification.objects.filter(
+            signature__letter__slug=self.slug, sent_at__isnull=True, failed_at__isnull=True
+        ).count()
+
+    def memory(self):
+        early, end = self.samples["early"], self.samples["end"]
+        return {
+            f"web worker RSS MiB at {self.EARLY_SECONDS} s / {SIGN_SECONDS} s": (
+                f"{early['web']} / {end['web']}"
+            ),
+            f"Celery worker RSS MiB at {self.EARLY_SECONDS} s / {SIGN_SECONDS} s": (
+                f"{early['worker']} / {end['worker']}"
+            ),
+        }
+
+    def checks(self, signing_rate, delivery_rate):
+        early, end = self.samples["early"], self.samples["end"]
+        growth = {name: end[name] / early[name] - 1 for name in ("web", "worker")}
+        # The dispatcher looks every OUTBOX_POLL_SECONDS: a second's sign-ons may be owed at
+        # any moment without the outbox growing.
+        slack = signing_rate
+        return [
+            _check(
+                f"memory grows at most 10% from {self.EARLY_SECONDS} s to {SIGN_SECONDS} s",
+                all(value <= 0.10 for value in growth.values()),
+                ", ".join(f"{name} {value:+.1%}" for name, value in growth.items()),
+            ),
+            _check(
+                "the worker keeps pace: emails owed do not grow during the sign-on run",
+                end["owed"] <= early["owed"] + slack and delivery_rate >= signing_rate,
+                f"{early['owed']} owed at {self.EARLY_SECONDS} s, {end['owed']} at the end; "
+                f"worker {delivery_rate:.0f} emails/s for {signing_rate:.0f} sign-ons/s",
+            ),
+        ]
 
 
 def wait_for_emails(inbox, emails):
@@ -472,7 +550,7 @@ def print_report(report):
         )
     print()
     for name, value in report["memory"].items():
-        print(f"{name:34} {value:9.1f}")
+        print(f"{name:40} {value:>13}" if isinstance(value, str) else f"{name:40} {value:13.1f}")
     print()
     for check in report["checks"]:
         print(f"[{'PASS' if check['ok'] else 'FAIL'}] {check['name']} ({check['detail']})")
