@@ -241,9 +241,9 @@ def configure_django():
     import django
 
     django.setup()
-    # The project's Celery app becomes this process's current app: what the bench does as a
-    # coordinator (starting an update's send) enqueues its task through it.
-    import config.celery  # noqa: F401
+    # What the bench does as a coordinator (starting an update's send) enqueues a task by its
+    # registered name, as the web process does, whose views import the tasks.
+    import signatories.tasks  # noqa: F401
 
 
 def wrk(url, seconds=None):
