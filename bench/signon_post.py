@@ -8,6 +8,7 @@ afterwards the rows stored under the run's email prefix are counted and compared
 
 import re
 import secrets
+import statistics
 import subprocess
 import time
 import urllib.parse
@@ -19,6 +20,7 @@ from tests.stack import WebServer, manage
 SCRIPT = Path(__file__).with_name("signon_post.lua")
 CONNECTIONS = 16
 WARM_UP_SECONDS = 2
+SLICES = 2
 POST_LETTER = "bench-post"
 BARE_DATABASE = "bench_bare"
 BARE_QUEUE = "bench-bare-signons"  # bench/bare/settings.py's QUEUE_KEY
@@ -34,7 +36,9 @@ PROJECT_FIELDS = {
 
 
 def measure(tmp, started, postgres, env, base, seconds, workers):
-    """The bare sign-on's POSTs, then the project's: (bare, project, checks)."""
+    """The bare sign-on's POSTs and the project's, in alternating slices: (bare, project,
+    checks). This shared machine's speed drifts within a minute; alternating SLICES times
+    gives both the same share of its fast and slow moments."""
     bare_env = {
         **env,
         "DJANGO_SETTINGS_MODULE": "bench.bare.settings",
@@ -44,13 +48,18 @@ def measure(tmp, started, postgres, env, base, seconds, workers):
     manage(bare_env, "migrate", "--noinput")
     bare_web = WebServer(tmp, bare_env, workers=workers, app="bench.bare.wsgi:application")
     started.append(bare_web.start())
+    bare_form = (bare_web.url, "/sign/", {"organization": "Org"})
+    project_form = (base, f"/letters/{POST_LETTER}/sign/", PROJECT_FIELDS)
     prefix = f"post{secrets.token_hex(3)}"
-    bare = warm_then_post(
-        bare_web.url, "/sign/", seconds, prefix, {"organization": "Org"}, bare_env["REDIS_URL"]
-    )
+    warm_up(bare_form, project_form, prefix, bare_env["REDIS_URL"])
+    bare_runs, project_runs = [], []
+    for n in range(SLICES):
+        # A prefix per slice: the wrk script numbers its emails afresh in each run.
+        bare_runs.append(post_for(*bare_form, max(1, seconds // SLICES), f"{prefix}s{n}"))
+        project_runs.append(post_for(*project_form, max(1, seconds // SLICES), f"{prefix}s{n}"))
     bare_web.stop()
+    bare, project = _combined(bare_runs), _combined(project_runs)
     bare["stored"], distinct, pushed = _bare_stored(bare_env, prefix)
-    project = warm_then_post(base, f"/letters/{POST_LETTER}/sign/", seconds, prefix, PROJECT_FIELDS)
     project["stored"] = _settled(lambda: _project_stored(prefix))
     checks = [
         _stored_check(
@@ -61,23 +70,37 @@ def measure(tmp, started, postgres, env, base, seconds, workers):
     return bare, project, checks
 
 
-def warm_then_post(base, path, seconds, prefix, fields, bare_redis_url=None):
-    """POSTs for WARM_UP_SECONDS first, under another prefix and not counted (each gunicorn
+def warm_up(bare_form, project_form, prefix, bare_redis_url):
+    """POSTs for WARM_UP_SECONDS to each, under another prefix and not counted (each gunicorn
     worker's first requests import modules and open connections: not the sign-on's speed, and
-    the project has more to load than the bare one), then the measured run. The bare sign-on's
-    list starts empty again once the warm-up has settled, so that it holds one entry per row
-    of the measured run."""
-    post_for(base, path, WARM_UP_SECONDS, f"warm{prefix}", fields)
-    if bare_redis_url:
-        import redis
+    the project has more to load than the bare one). The bare sign-on's list starts empty
+    again once the warm-up has settled, so that it holds one entry per row measured."""
+    import redis
 
-        queue = redis.Redis.from_url(bare_redis_url)
-        _settled(lambda: queue.llen(BARE_QUEUE))  # the warm-up's last requests finish
-        queue.delete(BARE_QUEUE)
-    return post_for(base, path, seconds, prefix, fields)
+    for base, path, fields in (bare_form, project_form):
+        post_for(base, path, fields, WARM_UP_SECONDS, f"warm{prefix}")
+    queue = redis.Redis.from_url(bare_redis_url)
+    _settled(lambda: queue.llen(BARE_QUEUE))  # the warm-up's last requests finish
+    queue.delete(BARE_QUEUE)
 
 
-def post_for(base, path, seconds, prefix, fields):
+def _combined(runs):
+    seconds = sum(run["seconds"] for run in runs)
+    accepted = sum(run["accepted"] for run in runs)
+    return {
+        "rps": accepted / seconds,
+        "p50_ms": statistics.mean(run["p50_ms"] for run in runs),
+        "p99_ms": max(run["p99_ms"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "highest_error_status": max(run["highest_error_status"] for run in runs),
+        "accepted": accepted,
+        "socket_errors": sum(run["socket_errors"] for run in runs),
+        "seconds": seconds,
+        "runs": len(runs),
+    }
+
+
+def post_for(base, path, fields, seconds, prefix):
     cookie, hidden = _form_once(base + path)
     body = urllib.parse.urlencode({**hidden, **fields, "country": "KE", "consent": "on"})
     result = subprocess.run(
@@ -113,6 +136,7 @@ def _parse(out):
     socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     return {
         "rps": accepted / seconds,
+        "seconds": seconds,
         "p50_ms": _latency(out, "50%"),
         "p99_ms": _latency(out, "99%"),
         "errors": int(other),
@@ -159,7 +183,7 @@ def _bare_stored(bare_env, prefix):
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT count(*), count(DISTINCT email) FROM bare_signon WHERE email LIKE %s",
-                [prefix + "-%"],
+                [prefix + "%"],
             )
             return (*cursor.fetchone(), queue.llen(BARE_QUEUE))
 
@@ -173,7 +197,7 @@ def _stored_check(name, result, also_ok, detail):
     """Every 302 stored once: at least one row per redirect, and no more than the requests
     still in flight when wrk stopped counting (one per connection, plus any it gave up on)."""
     accepted, stored, errors = result["accepted"], result["stored"], result["errors"]
-    in_flight = CONNECTIONS + result["socket_errors"]
+    in_flight = CONNECTIONS * result["runs"] + result["socket_errors"]
     ok = 0 < accepted <= stored <= accepted + in_flight and errors == 0 and also_ok
     return {
         "name": f"{name} POSTs: every one redirected, each redirect stored once",
