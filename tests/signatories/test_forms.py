@@ -53,6 +53,12 @@ def test_valid_form_normalises_input():
         ("contact_name", "nul\x00byte"),
         ("contact_name", ""),
         ("email", ""),
+        # What the model's own validation refuses too (the sign-on form does not repeat it).
+        ("organization", "O" * 256),
+        ("contact_name", "C" * 201),
+        ("listing", "famous"),
+        ("website", "https://" + "w" * 490 + ".org"),
+        ("email", "a" * 250 + "@ngo.org"),
     ],
 )
 def test_bad_input_is_refused_beside_its_field(field, value):
