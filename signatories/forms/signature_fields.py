@@ -5,7 +5,6 @@ import unicodedata
 
 from django import forms
 from django.contrib.auth.base_user import BaseUserManager
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -72,21 +71,19 @@ SIGNER_ERROR_MESSAGES = {
 }
 
 
-def _country_choices():
-    # "---------" says nothing to a person, nor to a screen reader.
+def country_choices():
+    """The countries by name in the active language. "---------" says nothing to a person,
+    nor to a screen reader."""
     return [("", _("Choose a country")), *((code, name) for code, name in countries)]
 
 
-# The countries by name in the active language, listed afresh each time a form is shown.
-country_choices = lazy(_country_choices, list)
-
-
-def _form_field(model_field, **kwargs):
-    """The form field Django makes for a model field; the country's choices are lazy, so that
-    each form copies them at no cost and a form only posted, never shown, lists no country."""
+def signature_form_field(model_field, **kwargs):
+    """The form field Django makes for a model field. The country's choices are given as a
+    callable, which Django calls each time the form is shown: each form copies it at no cost,
+    and a form only posted, never shown, lists no country."""
     field = model_field.formfield(**kwargs)
     if model_field.name == "country":
-        field.choices = country_choices()
+        field.choices = country_choices
     return field
 
 
@@ -103,7 +100,7 @@ class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
         fields = SIGNER_FIELDS
         field_classes = {"email": PublicEmailField}
         error_messages = SIGNER_ERROR_MESSAGES
-        formfield_callback = _form_field
+        formfield_callback = signature_form_field
 
     def clean_organization(self):
         return self._text("organization")

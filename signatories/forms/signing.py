@@ -9,14 +9,21 @@ from django.utils.translation import gettext_lazy as _
 
 from ..abuse.bots import filled_too_fast, form_started_token, honeypot_reason
 from ..error_summary import ErrorSummaryMixin
-from ..models import Signature
 from ..widgets import CachedOptionsSelect
 from .signature_fields import (
     SIGNER_ERROR_MESSAGES,
     SIGNER_FIELDS,
     PublicEmailField,
     SignatureFieldsForm,
+    signature_form_field,
 )
+
+
+def _signer_form_field(model_field, **kwargs):
+    field = signature_form_field(model_field, **kwargs)
+    if model_field.name in ("scope", "listing"):
+        field.choices = model_field.choices  # radio buttons: no blank choice
+    return field
 
 
 class SignatureForm(SignatureFieldsForm):
@@ -47,6 +54,7 @@ class SignatureForm(SignatureFieldsForm):
 
     class Meta(SignatureFieldsForm.Meta):
         fields = (*SIGNER_FIELDS, "wants_updates")
+        formfield_callback = _signer_form_field
         labels = {
             "wants_updates": _("Email me updates about this letter"),
             "organization": _("Organization"),
@@ -88,8 +96,6 @@ class SignatureForm(SignatureFieldsForm):
         self.fields["website"].help_text = _(
             "Optional. Shown as a link on the organization's name."
         )
-        self.fields["scope"].choices = Signature.Scope.choices
-        self.fields["listing"].choices = Signature.Listing.choices
         # Blank is allowed in the model for signatures moderators enter from paper; a signer
         # must give both, or could never confirm.
         for name in ("contact_name", "email"):
