@@ -3,11 +3,11 @@ would store, the email only within the address's allowance, nothing at all for a
 has signed already."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from signatories import submission
+from signatories import outbox, submission
 from signatories.models import Notification, Signature, SignatureEvent
 from tests.factories import LetterFactory
 
@@ -89,3 +89,22 @@ def test_an_address_that_signed_already_stores_nothing(letter):
         submission.signature_insert(signature=again[0], events=again[1], notification=again[2])
     assert Signature.objects.count() == 1
     assert SignatureEvent.objects.count() == 1 and Notification.objects.count() == 1
+
+
+def test_the_allowance_count_reads_indexes_even_when_the_planner_thinks_the_outbox_empty(letter):
+    """At a launch, before autovacuum has analysed the outbox, the planner believes it empty:
+    the count must still find the address's signatures, then their emails, by index, and not
+    scan every email owed for every sign-on."""
+    signature, events, notification = new_rows(letter, "busy@centre.example.org")
+    submission.signature_insert(signature=signature, events=events, notification=notification)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM signatories_notification")
+        cursor.execute("ANALYZE signatories_notification")
+    Notification.objects.bulk_create(
+        Notification(signature=signature, kind=Notification.Kind.APPROVED) for _ in range(3000)
+    )
+    sql, params = outbox.allowance_count_sql("someone.else@ngo.example")
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan on signatories_notification" not in plan, plan
