@@ -15,7 +15,7 @@ from smtplib import SMTPAuthenticationError, SMTPRecipientsRefused, SMTPResponse
 
 from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
@@ -61,6 +61,7 @@ def notification_owed(notification):
 # The task that delivers an owed email, by its registered name: the outbox sits below the
 # tasks (which call it), so it reaches the task through Celery's registry, not an import.
 DELIVER_TASK = "signatories.tasks.deliver_notification"
+DELIVER_BATCH_TASK = "signatories.tasks.deliver_notifications"
 
 
 def _deliver_eagerly(pk):
@@ -73,22 +74,57 @@ def _deliver_eagerly(pk):
 
 
 HAND_OVER_BATCH = 500
+# Emails one task delivers over one connection to the mail server: few enough that the
+# workers share a burst between them.
+DELIVERY_BATCH = 10
 
 
 def notifications_hand_over(*, limit: int = HAND_OVER_BATCH) -> int:
-    """Hand to the workers, in one batch of at most `limit`, the notifications owed and not
-    handed yet, and those handed NOTIFICATION_RESEND_AFTER_SECONDS ago and still owed (their
-    message was lost with the broker, or their retries ran out). Returns how many. Each is
-    marked handed before it is published: if publishing fails, it is handed again after the
-    wait, and a delivery run twice sends once (owed_email_deliver)."""
+    """Hand to the workers, in tasks of DELIVERY_BATCH, at most `limit` notifications: those
+    owed and not handed yet, and those handed NOTIFICATION_RESEND_AFTER_SECONDS ago and still
+    owed (their message was lost with the broker, or their retries ran out). Returns how
+    many. Each is marked handed before it is published: if publishing fails, it is handed
+    again after the wait, and a delivery run twice sends once (owed_email_deliver)."""
     ids = owed_emails_claim(owed_emails=Notification.objects.all(), limit=limit, new_ones=True)
     if ids:
-        task = current_app.tasks[DELIVER_TASK]
-        # One connection to the broker for the whole batch.
+        task = current_app.tasks[DELIVER_BATCH_TASK]
+        # One connection to the broker for all of them.
         with current_app.producer_or_acquire() as producer:
-            for pk in ids:
-                task.apply_async((pk,), producer=producer)
+            for start in range(0, len(ids), DELIVERY_BATCH):
+                task.apply_async((ids[start : start + DELIVERY_BATCH],), producer=producer)
     return len(ids)
+
+
+def notifications_deliver(*, notification_ids: list[int]) -> list[int]:
+    """Send each of these owed emails once, over one connection to the mail server (opening
+    one per email cost the worker, and the server, more than building the email). Returns
+    the ids of those that could not be sent now, for the caller to retry one by one; if the
+    mail server cannot be reached at all, that is all of them."""
+    deferred = []
+    try:
+        mail_server = get_connection()
+        mail_server.open()
+    except OSError:
+        return list(notification_ids)
+    try:
+        for pk in notification_ids:
+            try:
+                owed_email_deliver(
+                    owed_emails=Notification.objects.select_related("signature__letter"),
+                    pk=pk,
+                    build=lambda owed: _over(build_email(owed), mail_server),
+                    log_as="Notification",
+                )
+            except DeliveryDeferred:
+                deferred.append(pk)
+    finally:
+        mail_server.close()
+    return deferred
+
+
+def _over(message, mail_server):
+    message.connection = mail_server
+    return message
 
 
 def within_allowance(email: str) -> bool:

@@ -32,6 +32,14 @@ def deliver_notification(notification_id):
     outbox.notification_deliver(notification_id=notification_id)
 
 
+@shared_task(name=outbox.DELIVER_BATCH_TASK)
+def deliver_notifications(notification_ids):
+    """Owed emails handed over together by the outbox dispatcher, sent over one connection;
+    each one that could not be sent now is retried on its own, with backoff."""
+    for notification_id in outbox.notifications_deliver(notification_ids=notification_ids):
+        deliver_notification.apply_async((notification_id,), countdown=1)
+
+
 @shared_task(**_RETRY_DEFERRED)
 def deliver_moderator_digest(digest_id):
     digests.moderator_digest_deliver(digest_id=digest_id)

@@ -82,7 +82,7 @@ def assert_counts_exact(instances, letter, within=1.0):
 
 
 def deliveries(worker):
-    return len(re.findall(r"deliver_notification\[[^\]]+\] succeeded", worker.log()))
+    return len(re.findall(r"deliver_notifications?\[[^\]]+\] succeeded", worker.log()))
 
 
 def test_two_instances_and_two_workers_store_email_and_count_once(

@@ -4,12 +4,13 @@ failures only."""
 import logging
 
 import pytest
+from django.core.mail.backends import smtp as smtp_backend
 
 from signatories import outbox
 from signatories.models import (
     Notification,
 )
-from signatories.tasks import deliver_notification
+from signatories.tasks import deliver_notification, deliver_notifications
 from tests.factories import SignatureFactory
 from tests.stack import Inbox
 
@@ -85,3 +86,61 @@ def test_temporary_refusal_is_retried_a_bounded_number_of_times_and_stays_owed(
     smtp.refusals.clear()
     deliver_notification.apply(args=[notification.pk])
     assert smtp.recipients() == [signature.email]
+
+
+def test_a_batch_is_sent_over_one_connection_and_what_cannot_go_now_is_retried_alone(
+    letter, smtp, monkeypatch
+):
+    """The dispatcher hands emails over in batches: each is sent once, a permanent refusal is
+    recorded, and an email the server asks to try later is handed to the retrying task."""
+    addresses = ["one@ngo.example", "gone@closed.example", "busy@full.example", "two@ngo.example"]
+    smtp.refusals["gone@closed.example"] = "550 5.1.1 Recipient unknown"
+    smtp.refusals["busy@full.example"] = "451 4.2.2 Mailbox busy, try later"
+    owed = [
+        Notification.objects.create(
+            signature=SignatureFactory(letter=letter, email=a), kind="confirm"
+        )
+        for a in addresses
+    ]
+    retried = []
+    monkeypatch.setattr(
+        deliver_notification, "apply_async", lambda args, **kwargs: retried.extend(args)
+    )
+    connections = []
+    real_open = smtp_backend.EmailBackend.open
+
+    def counted_open(self):
+        if self.connection is None:
+            connections.append(1)
+        return real_open(self)
+
+    monkeypatch.setattr(smtp_backend.EmailBackend, "open", counted_open)
+
+    deliver_notifications([n.pk for n in owed])
+
+    assert sorted(smtp.recipients()) == ["one@ngo.example", "two@ngo.example"]
+    assert retried == [owed[2].pk]
+    assert len(connections) == 1
+    states = {n.signature.email: (n.sent_at, n.failed_at) for n in Notification.objects.all()}
+    assert states["gone@closed.example"][1] is not None
+    assert states["busy@full.example"] == (None, None)  # still owed
+    deliver_notifications([n.pk for n in owed])
+    assert sorted(smtp.recipients()) == ["one@ngo.example", "two@ngo.example"]  # never twice
+
+
+def test_a_batch_while_the_mail_server_is_down_is_retried_email_by_email(
+    letter, settings, monkeypatch
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    owed = [
+        Notification.objects.create(signature=SignatureFactory(letter=letter), kind="confirm")
+        for _ in range(2)
+    ]
+    retried = []
+    monkeypatch.setattr(
+        deliver_notification, "apply_async", lambda args, **kwargs: retried.extend(args)
+    )
+    deliver_notifications([n.pk for n in owed])
+    assert retried == [n.pk for n in owed]
+    assert not Notification.objects.filter(sent_at__isnull=False).exists()
