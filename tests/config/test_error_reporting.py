@@ -8,16 +8,23 @@ import threading
 import pytest
 import sentry_sdk
 from aiosmtpd.controller import Controller
-from django.conf import settings as django_settings
 from django.test import Client
 from django.urls import reverse
 
+from config import celery_app
 from config.error_reporting import init_sentry
 from signatories import tasks
 from signatories.models import Notification
 from signatories.tokens import make_confirm_token
 from tests.factories import SignatureFactory
-from tests.stack import Worker, app_env, database_url_of_test_database, free_port, wait_until
+from tests.stack import (
+    RedisServer,
+    Worker,
+    app_env,
+    database_url_of_test_database,
+    free_port,
+    wait_until,
+)
 
 EMAIL = "secret.person@private.example"
 ADDRESS = "203.0.113.77"
@@ -122,9 +129,11 @@ def test_a_task_that_gave_up_after_its_retries_reaches_sentry_without_secrets(
 ):
     smtp = Controller(RefusingMailServer(), hostname="127.0.0.1", port=free_port())
     smtp.start()
+    # A broker of its own: no task another test left queued reaches this worker.
+    redis = RedisServer(tmp_path).start()
     env = app_env(
         DATABASE_URL=database_url_of_test_database(),
-        REDIS_URL=django_settings.REDIS_URL,
+        REDIS_URL=redis.url,
         EMAIL_URL=f"smtp://127.0.0.1:{smtp.port}",
         SENTRY_DSN=sentry_sink.dsn,
     )
@@ -135,13 +144,17 @@ def test_a_task_that_gave_up_after_its_retries_reaches_sentry_without_secrets(
             signature=signature, kind=Notification.Kind.CONFIRM
         )
         # Enqueued as if its last retry had already come: this failure is the final one.
-        tasks.deliver_notification.apply_async(
-            (notification.pk,), retries=tasks.deliver_notification.max_retries
-        )
+        with celery_app.connection_for_write(redis.url) as broker:
+            tasks.deliver_notification.apply_async(
+                (notification.pk,),
+                retries=tasks.deliver_notification.max_retries,
+                connection=broker,
+            )
         wait_until(lambda: sentry_sink.events_with("DeliveryDeferred"), 60, "the task's event")
     finally:
         worker.stop()
         smtp.stop()
+        redis.stop()
     (event,) = sentry_sink.events_with("DeliveryDeferred")
     assert "451 4.2.0" in event and "deliver_notification" in event
     assert_nothing_secret(event, make_confirm_token(signature.pk))
