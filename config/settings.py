@@ -150,6 +150,9 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_IGNORE_RESULT = True
+# Sending email takes a while: each worker reserves one task at a time, so that an idle worker
+# takes the next batch instead of one worker holding a burst while another waits.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # When Redis is unreachable, give up publishing within about two seconds: the notification is
 # already stored, and the periodic resend below delivers it once Redis is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
