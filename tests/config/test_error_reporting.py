@@ -10,6 +10,7 @@ import sentry_sdk
 from aiosmtpd.controller import Controller
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from config import celery_app
 from config.error_reporting import init_sentry
@@ -140,8 +141,10 @@ def test_a_task_that_gave_up_after_its_retries_reaches_sentry_without_secrets(
     worker = Worker(tmp_path, env, name="sentry").start()
     try:
         signature = SignatureFactory(letter=letter, email=EMAIL)
+        # Marked handed to a worker just now, so that the worker's outbox dispatcher leaves
+        # it to the task below instead of sending it (and retrying it) itself.
         notification = Notification.objects.create(
-            signature=signature, kind=Notification.Kind.CONFIRM
+            signature=signature, kind=Notification.Kind.CONFIRM, requeued_at=timezone.now()
         )
         # Enqueued as if its last retry had already come: this failure is the final one.
         with celery_app.connection_for_write(redis.url) as broker:
