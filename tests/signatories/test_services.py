@@ -41,9 +41,11 @@ def test_submit_stores_an_unconfirmed_signature_and_owes_a_confirmation(
 def test_submit_without_workers_sends_the_confirmation_once_committed(
     letter, django_capture_on_commit_callbacks, settings, mailoutbox, monkeypatch
 ):
-    # The embedded default: no worker, no broker, tasks run in the process.
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    # The embedded default: no worker, no broker, tasks run in the process. Celery's setting
+    # first: it reads Django's live, so set after Django's it would be "restored" to True
+    # and every later test's tasks would run in the test process.
     monkeypatch.setitem(celery_app.conf, "task_always_eager", True)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         signature = submit(letter)
         assert mailoutbox == []  # not before the signature is committed
