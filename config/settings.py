@@ -154,7 +154,7 @@ CELERY_TASK_IGNORE_RESULT = True
 # takes the next batch instead of one worker holding a burst while another waits.
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # When Redis is unreachable, give up publishing within about two seconds: the notification is
-# already stored, and the periodic resend below delivers it once Redis is back.
+# already stored, and a worker's outbox dispatcher hands it over once Redis is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 2,
     "interval_start": 0,

@@ -109,22 +109,12 @@ def notifications_deliver(*, notification_ids: list[int]) -> list[int]:
     try:
         for pk in notification_ids:
             try:
-                owed_email_deliver(
-                    owed_emails=Notification.objects.select_related("signature__letter"),
-                    pk=pk,
-                    build=lambda owed: _over(build_email(owed), mail_server),
-                    log_as="Notification",
-                )
+                notification_deliver(notification_id=pk, mail_server=mail_server)
             except DeliveryDeferred:
                 deferred.append(pk)
     finally:
         mail_server.close()
     return deferred
-
-
-def _over(message, mail_server):
-    message.connection = mail_server
-    return message
 
 
 def within_allowance(email: str) -> bool:
@@ -162,12 +152,19 @@ def _allowance_sql():
     )
 
 
-def notification_deliver(*, notification_id: int) -> bool:
-    """Send an owed email to a signer once (see owed_email_deliver)."""
+def notification_deliver(*, notification_id: int, mail_server=None) -> bool:
+    """Send an owed email to a signer once (see owed_email_deliver), over `mail_server` (an
+    open connection a batch shares) or, without one, a connection of its own."""
+
+    def build(notification):
+        message = build_email(notification)
+        message.connection = mail_server  # None: Django opens one for this email
+        return message
+
     return owed_email_deliver(
         owed_emails=Notification.objects.select_related("signature__letter"),
         pk=notification_id,
-        build=build_email,
+        build=build,
         log_as="Notification",
     )
 

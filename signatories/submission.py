@@ -12,6 +12,7 @@ allowance (outbox.within_allowance, counted in the same statement).
 A second signature of the same address on the letter is refused by the database's
 constraint, as through the ORM: the statement raises IntegrityError and stores nothing."""
 
+from contextlib import nullcontext
 from functools import cache
 
 from django.conf import settings
@@ -35,10 +36,7 @@ def signature_insert(
     if connection.vendor != "postgresql":
         return _insert_through_the_orm(signature, events, notification)
     sql, params = _statement(signature, events, notification)
-    if connection.in_atomic_block:
-        with transaction.atomic():
-            signature.pk, notification_id = _execute(sql, params)
-    else:
+    with transaction.atomic() if connection.in_atomic_block else nullcontext():
         signature.pk, notification_id = _execute(sql, params)
     signature._state.adding = False
     for event in events:
