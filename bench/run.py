@@ -421,7 +421,7 @@ def update_send_time(inbox):
     for UPDATE_RECIPIENTS opted-in signers (the pace set far above what the worker can do),
     and whether each got it exactly once."""
     from letter.models import Letter, LetterUpdate
-    from signatories import update_mailing
+    from signatories.mail.updates import mailing as update_mailing
     from signatories.models import Signature
 
     letter = Letter.objects.get(slug="bench-50000")
@@ -443,8 +443,8 @@ def update_send_time(inbox):
 
 def correctness(base, signing, inbox):
     from letter.models import Letter
-    from signatories import services
     from signatories.models import Signature
+    from signatories.signing import services
 
     accepted = signing["accepted_emails"]
     letter = Letter.objects.get(slug="bench-signing")
@@ -468,7 +468,7 @@ def correctness(base, signing, inbox):
 
 def _count_after_approvals(base, letter, services, Signature):
     """Approve signatures one by one; each time count.json must be exact within 1 s."""
-    from signatories import review
+    from signatories.moderation import review
 
     slowest = 0.0
     exact = True

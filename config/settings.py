@@ -10,7 +10,10 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cache_settings import cache_settings
+from config.content_security_policy import CONTENT_SECURITY_POLICY_DIRECTIVES
 from config.error_reporting import init_sentry
+from config.logging_settings import logging_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -103,43 +106,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["ENGINE"] = "config.postgresql"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Redis: when set, it is the Celery broker and the "default" cache (rate-limit counters, login
-# throttling, counts), and must never evict. Whole public pages go to the "pages" cache, on
-# PAGE_CACHE_URL: in production a Redis of its own with maxmemory and an LRU policy, so that
-# a full page cache evicts only pages. Unset, tasks run eagerly in the web process and both
-# caches are per-process memory.
+# Redis: the Celery broker and the "default" cache, never evicting; public pages go to the
+# "pages" cache on PAGE_CACHE_URL (see .env.example). Unset, tasks run eagerly in the web
+# process and the caches are per-process memory.
 REDIS_URL = env("REDIS_URL", default="")
 PAGE_CACHE_URL = env("PAGE_CACHE_URL", default=REDIS_URL)
 
 
-def redis_cache(url, prefix):
-    return {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": url,
-        "KEY_PREFIX": prefix,
-        # If Redis goes away the site keeps serving, uncached, and keeps signing.
-        "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
-    }
-
-
-LOCAL_MEMORY_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-CACHES = {
-    "default": redis_cache(REDIS_URL, "signon") if REDIS_URL else LOCAL_MEMORY_CACHE,
-    "pages": redis_cache(PAGE_CACHE_URL, "signon-pages")
-    if PAGE_CACHE_URL
-    else {**LOCAL_MEMORY_CACHE, "LOCATION": "pages"},
-    # Each process's own short memos (a letter's public state for half a second, block lists,
-    # rendered options), sparing the shared cache a round trip; never shared, so never Redis.
-    "local": {**LOCAL_MEMORY_CACHE, "LOCATION": "local"},
-    # Each process's copy of the public pages it served last (letter/page_cache.py): the
-    # busiest pages are served without a round trip to Redis. Bounded in entries, not bytes:
-    # 50 pages of at most a few hundred KiB each.
-    "local-pages": {
-        **LOCAL_MEMORY_CACHE,
-        "LOCATION": "local-pages",
-        "OPTIONS": {"MAX_ENTRIES": 50},
-    },
-}
+CACHES = cache_settings(redis_url=REDIS_URL, page_cache_url=PAGE_CACHE_URL)
 if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
@@ -149,60 +123,36 @@ else:
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
-CELERY_TASK_IGNORE_RESULT = True
-# Sending email takes a while: each worker reserves one task at a time, so that an idle worker
-# takes the next batch instead of one worker holding a burst while another waits.
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# When Redis is unreachable, give up publishing within about two seconds: the notification is
-# already stored, and a worker's outbox dispatcher hands it over once Redis is back.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
-    "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 1,
-}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# What beat runs: the nightly purge, the digests every quarter of an hour, and a wake-up for
+# the update dispatcher in case its worker died.
 CELERY_BEAT_SCHEDULE = {
     "purge-contact-data": {
         "task": "signatories.tasks.purge_contact_data",
         "schedule": crontab(hour=3, minute=17),
     },
+    "send-moderation-digests": {
+        "task": "signatories.tasks.send_moderation_digests",
+        "schedule": 900.0,
+    },
+    "dispatch-update-emails": {
+        "task": "signatories.tasks.dispatch_update_emails",
+        "schedule": 10.0,
+    },
 }
-# Each Celery worker looks in the outbox this often for emails owed and hands them to the
-# workers (signatories/worker.py); an email not sent NOTIFICATION_RESEND_AFTER_SECONDS after it
-# was handed over is handed again.
+# The outbox dispatcher in each worker (signatories/mail/worker.py); see .env.example.
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=0.5)
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
-# Moderators with an email are sent a digest when signatures have waited for review longer
-# than MODERATION_DIGEST_AFTER_HOURS, each at most once per MODERATION_DIGEST_INTERVAL_HOURS;
-# beat looks every quarter of an hour.
+# The moderators' digest (signatories/moderation/digests.py); see .env.example.
 MODERATION_DIGEST_AFTER_HOURS = env.int("MODERATION_DIGEST_AFTER_HOURS", default=24)
 MODERATION_DIGEST_INTERVAL_HOURS = env.int("MODERATION_DIGEST_INTERVAL_HOURS", default=24)
 if MODERATION_DIGEST_AFTER_HOURS < 0 or MODERATION_DIGEST_INTERVAL_HOURS < 1:
     raise ImproperlyConfigured(
         "MODERATION_DIGEST_AFTER_HOURS is 0 or more and MODERATION_DIGEST_INTERVAL_HOURS 1 or more."
     )
-CELERY_BEAT_SCHEDULE["send-moderation-digests"] = {
-    "task": "signatories.tasks.send_moderation_digests",
-    "schedule": 900.0,
-}
-# Update emails (signatories/update_mailing.py): one dispatcher at a time sends them, paced
-# to UPDATE_EMAILS_PER_MINUTE across all workers; beat wakes it in case a worker died.
+# Update emails (signatories/mail/updates/), paced across all workers.
 UPDATE_EMAILS_PER_MINUTE = env.int("UPDATE_EMAILS_PER_MINUTE", default=300)
-CELERY_BEAT_SCHEDULE["dispatch-update-emails"] = {
-    "task": "signatories.tasks.dispatch_update_emails",
-    "schedule": 10.0,
-}
 # The largest PDF a coordinator may attach to an update (kept in the database).
 UPDATE_ATTACHMENT_MAX_BYTES = env.int("UPDATE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# If the broker connection drops mid-task, the task is cancelled and delivered again: safe,
-# because every task here is idempotent (and this is Celery 6's default).
-CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
-
 # Email: django-environ's EMAIL_URL, e.g. smtp://user:pass@host:587/?tls=True
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Open letter <noreply@localhost>")
@@ -222,8 +172,7 @@ SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 
 # Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
 # before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
-# The letter page lists its signatories while there are at most this many; beyond, it links
-# to the paginated directory.
+# The letter page lists its signatories up to this many; beyond, it links to the directory.
 LETTER_PAGE_SIGNATORY_LIMIT = env.int("LETTER_PAGE_SIGNATORY_LIMIT", default=300)
 DIRECTORY_PAGE_SIZE = 100
 
@@ -242,25 +191,18 @@ EMAILS_PER_RECIPIENT = env.int("EMAILS_PER_RECIPIENT", default=3)
 # How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none and
 # uses REMOTE_ADDR, so that a forged header cannot dodge the limits.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# What counts as one client, for rate limits, admin login throttling and stored hashes: an
-# IPv6 address counts as its /CLIENT_IPV6_PREFIX network, since one subscriber usually holds
-# a whole /64 and can change address at will; an IPv4 address as its /CLIENT_IPV4_PREFIX.
+# What counts as one client (an IPv6 /64 by default: one subscriber holds a whole one).
 CLIENT_IPV6_PREFIX = env.int("CLIENT_IPV6_PREFIX", default=64)
 CLIENT_IPV4_PREFIX = env.int("CLIENT_IPV4_PREFIX", default=32)
 if not (0 <= CLIENT_IPV6_PREFIX <= 128 and 0 <= CLIENT_IPV4_PREFIX <= 32):
     raise ImproperlyConfigured("CLIENT_IPV6_PREFIX is 0-128 and CLIENT_IPV4_PREFIX is 0-32.")
-# Key of the HMAC that client addresses are stored and counted as; defaults to one derived
-# from SECRET_KEY.
+# Key of the HMAC that client addresses are stored and counted as.
 CLIENT_HASH_KEY = env("CLIENT_HASH_KEY", default=f"client-hash:{SECRET_KEY}")
-# Retention: contact names, emails and address hashes of signatures on letters closed this
-# many days ago are erased (public fields stay); unconfirmed signatures are deleted after
-# UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS.
+# Retention (signatories/signing/retention.py); see .env.example.
 CONTACT_DATA_RETENTION_DAYS = env.int("CONTACT_DATA_RETENTION_DAYS", default=90)
 UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = env.int("UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS", default=30)
 
-# Who runs the site, shown in the header, footer, privacy notice and emails (the contact
-# email is every email's Reply-To). A superuser may set each in the admin (Coalition); these
-# are the values while a field there is left empty.
+# Who runs the site: the values while the admin's Coalition page leaves a field empty.
 COALITION_NAME = env("COALITION_NAME", default="")
 COALITION_WEBSITE = env("COALITION_WEBSITE", default="")
 COALITION_CONTACT_EMAIL = env("COALITION_CONTACT_EMAIL", default="")
@@ -308,8 +250,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
 
-# Security: on unless DEBUG; a deployment behind a TLS-terminating proxy sets
-# SECURE_PROXY_SSL_HEADER so that Django knows the request came in over HTTPS.
+# Security: on unless DEBUG (SECURE_PROXY_SSL_HEADER: see .env.example).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
@@ -319,30 +260,11 @@ if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# No inline script or style anywhere public; only the embed page may be framed (see
-# config/security.py, which also relaxes styles for the Django admin's own templates).
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-        "base-uri": ["'none'"],
-        "object-src": ["'none'"],
-    }
-}
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": CONTENT_SECURITY_POLICY_DIRECTIVES}
 # The admin's address: moving it off /admin/ keeps most login-guessing bots away.
 ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
-# Failed admin logins, counted in the cache: ADMIN_LOGIN_FAILURE_LIMIT for one username from
-# any address locks that username, and ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK from one client
-# network (see CLIENT_IPV6_PREFIX) for any usernames locks that network, each for
-# ADMIN_LOGIN_COOLOFF_MINUTES. The network's limit is higher because moderators in one office
-# share it; it must not be lower, or a username's own limit could never be reached from one
-# network (config/admin_login.py relies on this).
+# Failed admin logins, counted in the cache (see .env.example). A network's limit below a
+# username's would make that one unreachable from one network (config/admin_login.py).
 ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
 ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK = env.int("ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK", default=10)
 if ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK < ADMIN_LOGIN_FAILURE_LIMIT:
@@ -374,45 +296,4 @@ X_FRAME_OPTIONS = "DENY"
 # Django, the request log, Celery tasks and moderation events. None of them carries contact
 # data or a raw client address.
 LOG_FORMAT = env("LOG_FORMAT", default="json")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
-        },
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    # Every line, whatever logger wrote it (Django's, Celery's, ours), passes the "private"
-    # filter: no email or client address, no token, no query string (config/log_privacy.py).
-    "filters": {
-        "private": {"()": "config.log_privacy.PrivateDataFilter"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": LOG_FORMAT,
-            "filters": ["private"],
-        },
-        # Emails each 500 to ADMINS (none while ADMINS is empty). It scrubs its reports itself
-        # and needs the request, which the "private" filter takes off the record.
-        "mail_admins": {
-            "class": "config.error_reporting.PrivateAdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false"],
-        },
-    },
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {
-        # Django's own request log line would repeat ours, with less care for privacy.
-        "django.server": {"level": "WARNING"},
-        # Replaces Django's default "django" handlers, whose mail_admins would mail unscrubbed
-        # reports; errors still reach the console through the root logger.
-        "django": {"handlers": ["mail_admins"], "level": "INFO"},
-    },
-}
-# Let Django's logging configuration, not Celery's, format the worker's logs too.
-CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+LOGGING = logging_settings(log_format=LOG_FORMAT, level=env("LOG_LEVEL", default="INFO"))

@@ -3,7 +3,7 @@ line with ids only (an event's details may name an organization or a reason)."""
 
 import logging
 
-from .models import SignatureEvent
+from signatories.models import SignatureEvent
 
 moderation_log = logging.getLogger("signon.moderation")
 

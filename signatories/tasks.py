@@ -3,8 +3,12 @@ import logging
 from celery import shared_task
 from django.db import transaction
 
-from . import digests, links, outbox, retention, update_dispatch, update_mailing
-from .outbox import DeliveryDeferred
+from signatories.mail import outbox
+from signatories.mail.outbox import DeliveryDeferred
+from signatories.mail.updates import dispatch as update_dispatch
+from signatories.mail.updates import mailing as update_mailing
+from signatories.moderation import digests
+from signatories.signing import links, retention
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from . import open_data, pages, views
+from signatories import views
+from signatories.public import open_data, pages
 
 # Everything about one letter lives under its address.
 letter_urls = [

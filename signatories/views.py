@@ -7,14 +7,15 @@ from django.views.decorators.http import require_http_methods
 from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import letter_for_slug
-
-from . import links, services, tasks, update_mailing
-from .abuse.clients import client_address
-from .abuse.ratelimits import rate_limited
-from .forms import NewLinkForm, SignatureForm
-from .models import Signature
-from .sharing import letter_share
-from .tokens import (
+from signatories import tasks
+from signatories.abuse.clients import client_address
+from signatories.abuse.ratelimits import rate_limited
+from signatories.forms import NewLinkForm, SignatureForm
+from signatories.mail.updates import mailing as update_mailing
+from signatories.models import Signature
+from signatories.public.sharing import letter_share
+from signatories.signing import links, services
+from signatories.tokens import (
     TokenExpired,
     TokenInvalid,
     read_confirm_token,

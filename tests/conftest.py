@@ -14,7 +14,7 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from signatories import moderators
+from signatories.moderation import moderators
 from tests.factories import LetterFactory, SignatureFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

@@ -5,8 +5,8 @@ import ipaddress
 from django.core.cache import caches
 from django.utils.translation import gettext as _
 
-from ..hints import email_domain
-from ..models import BlockedEmailDomain, BlockedNetwork
+from signatories.hints import email_domain
+from signatories.models import BlockedEmailDomain, BlockedNetwork
 
 
 def blocked_reason(*, email, address):

@@ -12,7 +12,7 @@ from django_redis import get_redis_connection
 from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
-from .clients import ratelimit_key
+from signatories.abuse.clients import ratelimit_key
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

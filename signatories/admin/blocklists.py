@@ -3,9 +3,8 @@
 from django.contrib import admin
 
 from config.admin_actions import CheckedSelectionAdmin
-
-from ..abuse.blocklists import block_lists_forget
-from ..models import BlockedEmailDomain, BlockedNetwork
+from signatories.abuse.blocklists import block_lists_forget
+from signatories.models import BlockedEmailDomain, BlockedNetwork
 
 
 class BlockListAdmin(CheckedSelectionAdmin):

@@ -9,15 +9,16 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .. import review, services
-from ..forms import RejectionForm
-from ..hints import DUPLICATE_HINTS
-from ..selectors import (
+from signatories.forms import RejectionForm
+from signatories.hints import DUPLICATE_HINTS
+from signatories.moderation import review
+from signatories.moderation.selectors import (
     has_warning,
     possible_duplicate,
     selection_with_hints,
     signatures_sharing,
 )
+from signatories.signing import services
 
 # The intermediate pages post back to their action with this field set.
 APPLY = "apply"

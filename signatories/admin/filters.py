@@ -9,9 +9,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ..hints import DUPLICATE_HINTS
-from ..models import Signature
-from ..queue import countries_present
+from signatories.hints import DUPLICATE_HINTS
+from signatories.models import Signature
+from signatories.moderation.queue import countries_present
 
 
 class StatusFilter(admin.SimpleListFilter):

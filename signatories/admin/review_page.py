@@ -1,6 +1,6 @@
 """The review page: one signature with everything needed to decide on it, and Approve,
 Reject (with the reason) and Skip, after which the next signature awaiting review opens,
-oldest first. Decisions are POSTs through signatories.review; the signatures a moderator
+oldest first. Decisions are POSTs through signatories.moderation.review; the signatures a moderator
 skipped are kept in their session, so that "next" passes over them until the queue is done."""
 
 from django.contrib import messages
@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .. import review, services
-from ..forms import RejectionForm
-from ..hints import DOMAIN_WARNINGS, DUPLICATE_HINTS
-from ..models import Signature
-from ..queue import next_awaiting_review, queue_position
-from ..selectors import signatures_sharing
+from signatories.forms import RejectionForm
+from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS
+from signatories.models import Signature
+from signatories.moderation import review
+from signatories.moderation.queue import next_awaiting_review, queue_position
+from signatories.moderation.selectors import signatures_sharing
+from signatories.signing import services
 
 # Session key: the primary keys of the signatures skipped in this session.
 SKIPPED = "review_skipped"

@@ -8,16 +8,18 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_actions import CheckedSelectionAdmin
-
-from .. import admin_report, export, review, services
-from ..forms import ModeratorSignatureForm, SignatureCorrectionForm
-from ..hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck, website_host
-from ..models import Notification, Signature, SignatureEvent
-from ..queue import letters_awaiting_review
-from ..selectors import signatures_sharing, with_duplicate_hints
-from . import review_page
-from .decisions import DecisionActions
-from .filters import CountryFilter, DuplicateFilter, StatusFilter
+from signatories.admin import review_page
+from signatories.admin.decisions import DecisionActions
+from signatories.admin.filters import CountryFilter, DuplicateFilter, StatusFilter
+from signatories.forms import ModeratorSignatureForm, SignatureCorrectionForm
+from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck, website_host
+from signatories.models import Notification, Signature, SignatureEvent
+from signatories.moderation import report as admin_report
+from signatories.moderation import review
+from signatories.moderation.queue import letters_awaiting_review
+from signatories.moderation.selectors import signatures_sharing, with_duplicate_hints
+from signatories.public import export
+from signatories.signing import services
 
 
 class TrailInline(admin.TabularInline):

@@ -9,9 +9,8 @@ from django.utils.translation import ngettext
 from config.admin_actions import CheckedSelectionAdmin
 from letter.admin import LetterUpdateAdmin
 from letter.models import LetterUpdate
-
-from .. import update_mailing
-from ..models import UpdateSend
+from signatories.mail.updates import mailing as update_mailing
+from signatories.models import UpdateSend
 
 admin.site.unregister(LetterUpdate)
 

@@ -14,10 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import review, services
-from .abuse.bots import HONEYPOT_REASON
-from .demo_words import CAUSES, COUNTRIES_BY_REGION, KINDS, PEOPLE, PLACES, QUALIFIERS
-from .models import Notification, Signature, SignatureEvent
+from signatories.abuse.bots import HONEYPOT_REASON
+from signatories.demo.words import CAUSES, COUNTRIES_BY_REGION, KINDS, PEOPLE, PLACES, QUALIFIERS
+from signatories.models import Notification, Signature, SignatureEvent
+from signatories.moderation import review
+from signatories.signing import services
 
 WEBMAIL_DEMO_DOMAIN = "webmail.example"
 

@@ -1,8 +1,12 @@
 """The forms people fill, by concern; imported from here, as `signatories.forms`."""
 
-from .directory import DirectoryFilterForm
-from .moderation import ModeratorSignatureForm, RejectionForm, SignatureCorrectionForm
-from .signature_fields import (
+from signatories.forms.directory import DirectoryFilterForm
+from signatories.forms.moderation import (
+    ModeratorSignatureForm,
+    RejectionForm,
+    SignatureCorrectionForm,
+)
+from signatories.forms.signature_fields import (
     SIGNER_ERROR_MESSAGES,
     SIGNER_FIELDS,
     PublicEmailField,
@@ -10,7 +14,7 @@ from .signature_fields import (
     WebsiteField,
     normalize_text,
 )
-from .signing import NewLinkForm, SignatureForm
+from signatories.forms.signing import NewLinkForm, SignatureForm
 
 __all__ = [
     "SIGNER_ERROR_MESSAGES",

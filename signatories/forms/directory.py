@@ -6,8 +6,7 @@ from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
 
 from letter.regions import REGION_LABELS, REGIONS
-
-from ..models import Signature
+from signatories.models import Signature
 
 
 class DirectoryFilterForm(forms.Form):

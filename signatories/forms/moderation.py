@@ -4,7 +4,7 @@ rejection."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .signature_fields import SIGNER_FIELDS, SignatureFieldsForm
+from signatories.forms.signature_fields import SIGNER_FIELDS, SignatureFieldsForm
 
 
 class RejectionForm(forms.Form):

@@ -8,9 +8,13 @@ from django.contrib.auth.base_user import BaseUserManager
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from ..error_summary import ErrorSummaryMixin
-from ..models import Signature
-from ..validators import validate_public_email, validate_website, validate_website_text
+from signatories.forms.error_summary import ErrorSummaryMixin
+from signatories.models import Signature
+from signatories.signing.validators import (
+    validate_public_email,
+    validate_website,
+    validate_website_text,
+)
 
 
 def normalize_text(value):

@@ -7,16 +7,16 @@ from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from ..abuse.bots import filled_too_fast, form_started_token, honeypot_reason
-from ..error_summary import ErrorSummaryMixin
-from ..widgets import CachedOptionsSelect
-from .signature_fields import (
+from signatories.abuse.bots import filled_too_fast, form_started_token, honeypot_reason
+from signatories.forms.error_summary import ErrorSummaryMixin
+from signatories.forms.signature_fields import (
     SIGNER_ERROR_MESSAGES,
     SIGNER_FIELDS,
     PublicEmailField,
     SignatureFieldsForm,
     signature_form_field,
 )
+from signatories.forms.widgets import CachedOptionsSelect
 
 
 def _signer_form_field(model_field, **kwargs):

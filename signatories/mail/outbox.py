@@ -1,33 +1,23 @@
 """The outbox: the emails owed to signers, stored in the transaction of the change that owes
 them, handed to a worker once it commits, built from templates, delivered once, and handed
-again to a worker while still owed.
-
-What a failed delivery means: a mail server that refuses a message for good (a 5xx reply)
-will refuse it again, so it is recorded and never retried; anything else (a 4xx reply, a
-server down or unreachable) may pass later, so the task retries it. Mail servers quote the
-refused address in their replies, and smtplib quotes it in its exceptions: neither may reach
-a log, so both leave here with every address removed."""
+again to a worker while still owed. How the emails are built is in messages.py; what a failed
+delivery means, in failures.py."""
 
 import logging
-import re
 from datetime import timedelta
-from smtplib import SMTPAuthenticationError, SMTPRecipientsRefused, SMTPResponseException
 
 from celery import current_app
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Q, QuerySet
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from config.log_privacy import scrub
-from config.site_url import absolute_url
-from letter.coalition import coalition_identity
+from signatories.mail.failures import DeliveryDeferred, DeliveryRefused, classify
+from signatories.mail.messages import build_email, render_email, templated_email
+from signatories.models import Notification, Signature
 
-from .models import Notification, Signature
-from .tokens import make_confirm_token, make_withdraw_token
+__all__ = ["DeliveryDeferred", "DeliveryRefused", "build_email", "render_email", "templated_email"]
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +27,7 @@ ALLOWANCE_WINDOW = timedelta(hours=24)
 
 
 def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> Notification | None:
-    """Store the email owed. The outbox dispatcher in each Celery worker (signatories/worker.py)
+    """Store the email owed. The outbox dispatcher in each Celery worker (mail/worker.py)
     hands it to a worker within OUTBOX_POLL_SECONDS: the request that owes it publishes
     nothing to the broker. Where tasks run eagerly (the embedded default, no worker), it is
     sent once the transaction has committed.
@@ -231,104 +221,3 @@ def email_failure_record(email_row, *, reason: str, log: str) -> None:
     email_row.failure = reason[:255]
     email_row.save(update_fields=["failed_at", "failure"])
     logger.warning(log, email_row.pk, reason, extra=email_row.log_ids())
-
-
-# Building the emails: text and HTML from templates named after the email's kind
-# (signatories/email/<kind>_subject.txt, _body.txt, _body.html), absolute links.
-
-
-def _context(notification):
-    signature = notification.signature
-    token = make_confirm_token(signature.pk, signature.revision)
-    return {
-        "signature": signature,
-        "letter_text": signature.letter.translated(translation.get_language()),
-        "letter_url": absolute_url(signature.letter.get_absolute_url()),
-        "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
-        "withdraw_url": absolute_url(
-            reverse("signatories:withdraw", kwargs={"token": make_withdraw_token(signature.pk)})
-        ),
-        "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
-        "reason": signature.rejection_reason,
-        "coalition": coalition_identity(),
-        "privacy_url": absolute_url(reverse("letter:privacy")),
-    }
-
-
-def build_email(notification):
-    """The email, in the language the signer used on the form."""
-    with translation.override(notification.signature.language):
-        return _build_email(notification)
-
-
-def _build_email(notification):
-    context = _context(notification)
-    return templated_email(
-        f"signatories/email/{notification.kind}",
-        context,
-        to=[notification.signature.email],
-        # A signer's reply reaches the coalition, not the no-reply sender.
-        reply_to=[context["coalition"].contact_email] if context["coalition"].contact_email else [],
-    )
-
-
-def templated_email(template, context, *, to, reply_to=None) -> EmailMultiAlternatives:
-    """The email of the templates <template>_subject.txt, _body.txt and _body.html."""
-    subject, text, html = render_email(template, context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=to,
-        reply_to=reply_to,
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def render_email(template, context) -> tuple[str, str, str]:
-    """The subject, text and HTML of the templates <template>_subject.txt, _body.txt and
-    _body.html. A subject is one line whatever a template or a signer's input holds."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
-    text = render_to_string(f"{template}_body.txt", context)
-    return subject, text, render_to_string(f"{template}_body.html", context)
-
-
-# What a failed delivery means (see the module's docstring).
-class DeliveryDeferred(Exception):
-    """The email could not be sent now and may be later: the task retries it. Its text names
-    the mail server's reply code and words, never an address."""
-
-
-class DeliveryRefused(Exception):
-    """The mail server refused the email for good."""
-
-
-def classify(error: OSError) -> Exception:
-    """DeliveryRefused for a permanent refusal, DeliveryDeferred for anything else, each with
-    the reply (code and words) and no address. Raise it `from None`: the original exception,
-    chained, would print the address in the traceback."""
-    code, words = _reply(error)
-    reply = _one_line(f"{code} {words}" if code else f"{type(error).__name__}: {words}")
-    # A refused login is the operator's to fix, after which every email owed should go out.
-    if code and 500 <= code < 600 and not isinstance(error, SMTPAuthenticationError):
-        return DeliveryRefused(reply)
-    return DeliveryDeferred(reply)
-
-
-def _reply(error):
-    if isinstance(error, SMTPRecipientsRefused):
-        # One recipient per email: the dict holds its (code, words).
-        code, words = next(iter(error.recipients.values()), (None, b""))
-        return code, _text(words)
-    if isinstance(error, SMTPResponseException):
-        return error.smtp_code, _text(error.smtp_error)
-    return None, str(error)
-
-
-def _text(words):
-    return words.decode("utf-8", "replace") if isinstance(words, bytes) else str(words)
-
-
-def _one_line(text):
-    return scrub(re.sub(r"\s+", " ", text).strip())[:255]

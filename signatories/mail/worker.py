@@ -1,7 +1,7 @@
 """What each Celery worker runs besides its tasks: the outbox dispatcher.
 
 A request that owes an email (a sign-on's confirmation link, a moderator's decision) only
-stores it (signatories/outbox.py): publishing a task to the broker for each one took a fifth
+stores it (outbox.py): publishing a task to the broker for each one took a fifth
 of a sign-on's time in the web process, and a broker round trip. Instead every worker looks in
 the outbox every OUTBOX_POLL_SECONDS and hands what is owed to the workers in batches, over one
 broker connection; the same look hands again the emails still unsent long after they were
@@ -15,7 +15,7 @@ from celery import bootsteps
 from django.conf import settings
 from django.db import close_old_connections
 
-from . import outbox
+from signatories.mail import outbox
 
 logger = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 from django.db import migrations
 
 from signatories.migrations._moderators import grant_moderator_permissions
-from signatories.moderators import MODERATORS_GROUP
+from signatories.moderation.moderators import MODERATORS_GROUP
 
 
 def remove_moderators_group(apps, schema_editor):

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from signatories.coordinators import COORDINATOR_PERMISSIONS, COORDINATORS_GROUP
+from signatories.moderation.coordinators import COORDINATOR_PERMISSIONS, COORDINATORS_GROUP
 
 from signatories.migrations._moderators import grant_group_permissions
 

@@ -3,7 +3,7 @@ its permissions."""
 
 from django.contrib.auth.management import create_permissions
 
-from signatories.moderators import MODERATOR_PERMISSIONS, MODERATORS_GROUP
+from signatories.moderation.moderators import MODERATOR_PERMISSIONS, MODERATORS_GROUP
 
 
 def grant_moderator_permissions(apps, schema_editor):

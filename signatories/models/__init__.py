@@ -1,8 +1,14 @@
 """The signatories app's models, by concern; imported from here, as `signatories.models`."""
 
-from .blocklists import BlockedEmailDomain, BlockedNetwork
-from .emails import ModeratorDigest, Notification, OwedEmail, UpdateDelivery, UpdateSend
-from .signatures import Signature, SignatureEvent, SignatureQuerySet
+from signatories.models.blocklists import BlockedEmailDomain, BlockedNetwork
+from signatories.models.emails import (
+    ModeratorDigest,
+    Notification,
+    OwedEmail,
+    UpdateDelivery,
+    UpdateSend,
+)
+from signatories.models.signatures import Signature, SignatureEvent, SignatureQuerySet
 
 __all__ = [
     "BlockedEmailDomain",

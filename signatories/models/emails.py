@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .signatures import Signature
+from signatories.models.signatures import Signature
 
 
 class OwedEmail(models.Model):

@@ -7,9 +7,9 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .. import hints
-from ..countries import SignatureCountryField
-from ..hints import DomainCheck
+from signatories import hints
+from signatories.countries import SignatureCountryField
+from signatories.hints import DomainCheck
 
 
 def _taken_by(verbose_name, *, on_delete):

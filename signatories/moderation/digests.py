@@ -19,10 +19,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from config.site_url import absolute_url
-
-from .models import ModeratorDigest, Signature
-from .moderators import MODERATORS_GROUP
-from .outbox import owed_email_deliver, owed_emails_claim, templated_email
+from signatories.mail.outbox import owed_email_deliver, owed_emails_claim, templated_email
+from signatories.models import ModeratorDigest, Signature
+from signatories.moderation.moderators import MODERATORS_GROUP
 
 _EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from .models import Signature
+from signatories.models import Signature
 
 # Oldest first: the signer who confirmed first has waited longest.
 QUEUE_ORDER = ("confirmed_at", "created_at", "pk")

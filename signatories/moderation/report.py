@@ -10,10 +10,9 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 
 from letter.regions import REGION_LABELS
-
-from .charts import bar_chart, line_chart
-from .models import Signature
-from .selectors import DAILY_SERIES, daily_totals, letter_reports
+from signatories.models import Signature
+from signatories.moderation.charts import bar_chart, line_chart
+from signatories.moderation.selectors import DAILY_SERIES, daily_totals, letter_reports
 
 SERIES_LABELS = {
     "submitted": _("Submitted"),

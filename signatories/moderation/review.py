@@ -4,11 +4,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from letter.public_version import mark_published
-
-from . import outbox
-from .audit import event_record
-from .models import Notification, Signature, SignatureEvent
-from .services import CORRECTABLE_FIELDS, IllegalTransition, lock
+from signatories.audit import event_record
+from signatories.mail import outbox
+from signatories.models import Notification, Signature, SignatureEvent
+from signatories.signing.services import CORRECTABLE_FIELDS, IllegalTransition, lock
 
 # Each decision: the status it gives and the statuses it may be taken from.
 # A rejected signature may be reconsidered.

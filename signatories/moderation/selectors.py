@@ -9,9 +9,8 @@ from django.db.models.functions import TruncDate
 
 from letter.models import Letter
 from letter.regions import OTHER, REGIONS, region_of
-
-from .hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck
-from .models import Signature
+from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck
+from signatories.models import Signature
 
 # What the coordinator's chart counts per day, each by the date of its own step.
 DAILY_SERIES = ("submitted", "confirmed", "approved")

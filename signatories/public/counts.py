@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils.translation import gettext, ngettext
 
-from .models import Signature
+from signatories.models import Signature
 
 # Cached totals are keyed by the letter's public version, so they are never stale: this
 # expiry only lets the cache drop the totals of versions no one asks for any more.

@@ -12,10 +12,9 @@ from django.db.models import Case, Count, F, Value, When
 from django_countries.fields import Country
 
 from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS, region_of
-
-from .counts import approved_totals
-from .hints import organization_key
-from .models import Signature
+from signatories.hints import organization_key
+from signatories.models import Signature
+from signatories.public.counts import approved_totals
 
 NAMED = Signature.Listing.NAMED
 SCOPE_LABELS = dict(Signature.Scope.choices)

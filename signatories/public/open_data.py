@@ -14,11 +14,10 @@ from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import public_state
 from letter.updates import updates_data
-
-from .counts import approved_totals
-from .export import CONTENT_TYPES, WRITERS, export_rows
-from .models import Signature
-from .share_image import share_image_png
+from signatories.models import Signature
+from signatories.public.counts import approved_totals
+from signatories.public.export import CONTENT_TYPES, WRITERS, export_rows
+from signatories.public.share_image import share_image_png
 
 
 def _etag(request, slug, **kwargs):

@@ -15,9 +15,9 @@ from config.site_url import absolute_url
 from letter.models import Letter
 from letter.page_cache import public_page
 from letter.updates import timeline
-
-from .counts import approved_totals
-from .directory import (
+from signatories.forms import DirectoryFilterForm
+from signatories.public.counts import approved_totals
+from signatories.public.directory import (
     by_country,
     by_region,
     delivery_list,
@@ -26,8 +26,7 @@ from .directory import (
     listing_totals,
     region_and_country_counts,
 )
-from .forms import DirectoryFilterForm
-from .sharing import letter_share
+from signatories.public.sharing import letter_share
 
 # Up to this many listed signatories, the letter page shows every region open.
 LETTER_PAGE_OPEN_LIST = 24

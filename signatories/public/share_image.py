@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info, ngettext
 from PIL import Image, ImageDraw, ImageFont, features
 
-from .counts import approved_count
+from signatories.public.counts import approved_count
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72

@@ -5,8 +5,8 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from . import outbox
-from .models import Notification, Signature
+from signatories.mail import outbox
+from signatories.models import Notification, Signature
 
 
 @transaction.atomic

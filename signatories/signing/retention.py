@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from .audit import event_record
-from .models import Signature, SignatureEvent
+from signatories.audit import event_record
+from signatories.models import Signature, SignatureEvent
 
 
 def _forget_replaced_contact_names(signature):

@@ -7,13 +7,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from letter.public_version import mark_published
-
-from . import outbox
-from .abuse.blocklists import blocked_reason
-from .abuse.clients import address_hash
-from .audit import event_record
-from .models import Notification, Signature, SignatureEvent
-from .submission import signature_insert
+from signatories.abuse.blocklists import blocked_reason
+from signatories.abuse.clients import address_hash
+from signatories.audit import event_record
+from signatories.mail import outbox
+from signatories.models import Notification, Signature, SignatureEvent
+from signatories.signing.submission import signature_insert
 
 
 class SigningClosed(Exception):

@@ -19,9 +19,9 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import AutoField, Model
 
-from . import outbox
-from .audit import event_logged
-from .models import Notification, Signature, SignatureEvent
+from signatories.audit import event_logged
+from signatories.mail import outbox
+from signatories.models import Notification, Signature, SignatureEvent
 
 NEW_SIGNATURE = "new_signature"
 

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from . import hints
+from signatories import hints
 
 WEBSITE_SCHEMES = ("http", "https")
 _NUMERIC_LABEL = re.compile(r"[0-9]+|0x[0-9a-f]*")

@@ -7,9 +7,10 @@ import uuid
 import psycopg2
 import pytest
 
-from signatories import review, services
-from signatories.counts import approved_count
 from signatories.models import Notification, Signature, SignatureEvent
+from signatories.moderation import review
+from signatories.public.counts import approved_count
+from signatories.signing import services
 from tests.factories import SignatureFactory
 from tests.stack import PROJECT_DIR, database_url_of_test_database
 

@@ -4,7 +4,8 @@ import logging.config
 import pytest
 from django.urls import reverse
 
-from signatories import review, services
+from signatories.moderation import review
+from signatories.signing import services
 from signatories.tokens import make_confirm_token, make_withdraw_token
 from tests.factories import SignatureFactory, sign_form_data
 

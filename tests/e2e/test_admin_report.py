@@ -4,7 +4,7 @@ signatures, axe-core finds no serious or critical violation on it."""
 import pytest
 from django.urls import reverse
 
-from signatories.demo import demo_signatures_create
+from signatories.demo.generate import demo_signatures_create
 from tests.e2e.test_review_queue import serious_violations, signed_in
 
 pytestmark = [

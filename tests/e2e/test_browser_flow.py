@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from signatories import moderators
+from signatories.moderation import moderators
 from tests.factories import LetterFactory
 
 pytestmark = [

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from signatories import moderators
 from signatories.models import Signature
+from signatories.moderation import moderators
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = [

@@ -6,7 +6,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from signatories import outbox, tasks
+from signatories import tasks
+from signatories.mail import outbox
 from signatories.models import Notification
 from tests.factories import LetterFactory, SignatureFactory
 

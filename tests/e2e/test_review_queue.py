@@ -7,10 +7,10 @@ import re
 import pytest
 from django.urls import reverse
 
-from signatories.demo import demo_signatures_create
+from signatories.demo.generate import demo_signatures_create
 from signatories.models import Signature
-from signatories.queue import QUEUE_ORDER
-from signatories.selectors import with_duplicate_hints
+from signatories.moderation.queue import QUEUE_ORDER
+from signatories.moderation.selectors import with_duplicate_hints
 from tests.factories import CHANGELIST
 
 pytestmark = [

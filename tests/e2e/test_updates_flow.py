@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from signatories.coordinators import COORDINATORS_GROUP
+from signatories.moderation.coordinators import COORDINATORS_GROUP
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = [

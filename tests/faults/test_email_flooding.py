@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from signatories import services
 from signatories.models import Notification, Signature
+from signatories.signing import services
 from signatories.tasks import deliver_notification
 from signatories.tokens import make_confirm_token
 from tests.factories import LetterFactory, SignatureFactory, sign_form_data

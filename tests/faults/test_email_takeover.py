@@ -6,8 +6,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from signatories import services
 from signatories.models import Notification, Signature, SignatureEvent
+from signatories.signing import services
 from signatories.tasks import deliver_notification
 from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 

@@ -8,8 +8,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from signatories import review, services
 from signatories.models import Signature
+from signatories.moderation import review
+from signatories.signing import services
 from tests.factories import sign_form_data
 
 pytestmark = pytest.mark.django_db

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.db import connection
 
 from letter.models import Letter
-from signatories import review, services
-from signatories.counts import approved_count
 from signatories.models import Signature
+from signatories.moderation import review
+from signatories.public.counts import approved_count
+from signatories.signing import services
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = [

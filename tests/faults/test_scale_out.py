@@ -9,8 +9,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from signatories import review, services
 from signatories.models import Signature
+from signatories.moderation import review
+from signatories.signing import services
 from tests.factories import LetterFactory
 from tests.stack import (
     RedisServer,

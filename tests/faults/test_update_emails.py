@@ -9,7 +9,7 @@ import time
 import pytest
 
 from config import celery_app
-from signatories import update_mailing
+from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature, UpdateDelivery
 from tests.factories import LetterFactory, LetterUpdateFactory, SignatureFactory, bulk_signatures
 from tests.stack import RedisServer, Worker, app_env, database_url_of_test_database

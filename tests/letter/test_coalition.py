@@ -9,8 +9,8 @@ from django.urls import reverse
 from PIL import Image
 
 from letter.models import Coalition
+from signatories.mail.outbox import build_email
 from signatories.models import Notification
-from signatories.outbox import build_email
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from letter.public_version import (
     mark_published,
     public_state_for_slug,
 )
-from signatories import review
+from signatories.moderation import review
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db

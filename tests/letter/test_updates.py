@@ -14,7 +14,7 @@ from django.urls import reverse
 from letter.models import LetterUpdate, LetterUpdateTranslation
 from letter.public_version import public_state_for_slug
 from letter.updates import render_update_body
-from signatories.coordinators import COORDINATORS_GROUP
+from signatories.moderation.coordinators import COORDINATORS_GROUP
 from tests.factories import LetterUpdateFactory, SignatureFactory
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

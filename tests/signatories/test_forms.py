@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from signatories import services
 from signatories.forms import ModeratorSignatureForm, NewLinkForm, SignatureForm
+from signatories.signing import services
 from tests.factories import sign_form_data
 
 VALID = sign_form_data(

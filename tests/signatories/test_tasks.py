@@ -6,7 +6,7 @@ import logging
 import pytest
 from django.core.mail.backends import smtp as smtp_backend
 
-from signatories import outbox
+from signatories.mail import outbox
 from signatories.models import (
     Notification,
 )

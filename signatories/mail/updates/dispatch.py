@@ -22,11 +22,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import UpdateDelivery
-from .outbox import DeliveryDeferred, classify, email_failure_record
-from .update_email import UpdateEmails
-from .update_mailer import Mailer
-from .update_mailing import is_recipient
+from signatories.mail.outbox import DeliveryDeferred, classify, email_failure_record
+from signatories.mail.updates.emails import UpdateEmails
+from signatories.mail.updates.mailer import Mailer
+from signatories.mail.updates.mailing import is_recipient
+from signatories.models import UpdateDelivery
 
 logger = logging.getLogger(__name__)
 

@@ -12,9 +12,8 @@ from django.utils import translation
 from config.site_url import absolute_url
 from letter.models import LetterUpdate, LetterUpdateTranslation
 from letter.updates import attachment_path, translate_update
-
-from .outbox import render_email
-from .tokens import make_unsubscribe_token
+from signatories.mail.outbox import render_email
+from signatories.tokens import make_unsubscribe_token
 
 TEMPLATE = "signatories/email/update"
 # Stands for the signer's unsubscribe link in the text rendered once for all of them; plain

@@ -12,8 +12,8 @@ from celery import current_app
 from django.db import transaction
 from django.db.models import Count, Q
 
-from .audit import event_record
-from .models import Signature, SignatureEvent, UpdateDelivery, UpdateSend
+from signatories.audit import event_record
+from signatories.models import Signature, SignatureEvent, UpdateDelivery, UpdateSend
 
 logger = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from signatories.moderators import moderator_create
+from signatories.moderation.moderators import moderator_create
 
 PASSWORD_VARIABLE = "DJANGO_MODERATOR_PASSWORD"
 

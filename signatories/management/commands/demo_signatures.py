@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from letter.models import Letter
-from signatories.demo import demo_signatures_create
-from signatories.moderators import moderator_create
+from signatories.demo.generate import demo_signatures_create
+from signatories.moderation.moderators import moderator_create
 
 DEMO_MODERATOR = "demo-moderator"
 

@@ -3,7 +3,7 @@ import io
 from django.core.management.base import BaseCommand, CommandError
 
 from letter.models import Letter
-from signatories.export import WRITERS, export_rows
+from signatories.public.export import WRITERS, export_rows
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from signatories.retention import contact_data_purge
+from signatories.signing.retention import contact_data_purge
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@
 
 from django.urls import reverse
 
-from signatories.counts import approved_count
 from signatories.models import Signature
+from signatories.public.counts import approved_count
 from tests.factories import sign_form_data
 
 

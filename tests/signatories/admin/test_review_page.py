@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from signatories import review
 from signatories.models import Signature
+from signatories.moderation import review
 from tests.factories import CHANGELIST, SignatureFactory, bulk_signatures
 
 pytestmark = pytest.mark.django_db

@@ -8,11 +8,12 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
 
-from signatories import review, services
 from signatories.models import (
     Notification,
     Signature,
 )
+from signatories.moderation import review
+from signatories.signing import services
 from tests.factories import CHANGELIST, SignatureFactory, bulk_signatures
 
 pytestmark = pytest.mark.django_db

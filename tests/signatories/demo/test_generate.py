@@ -8,7 +8,7 @@ from django.utils import timezone
 from letter.regions import REGIONS, region_of
 from signatories.hints import DomainCheck
 from signatories.models import Notification, Signature
-from signatories.selectors import with_duplicate_hints
+from signatories.moderation.selectors import with_duplicate_hints
 from tests.factories import LetterFactory
 
 pytestmark = pytest.mark.django_db

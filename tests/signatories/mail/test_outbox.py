@@ -6,8 +6,9 @@ import pytest
 from django.urls import reverse
 
 from letter.models import LetterTranslation
-from signatories import review, services
 from signatories.models import Notification
+from signatories.moderation import review
+from signatories.signing import services
 from signatories.tasks import deliver_notification
 from signatories.tokens import make_withdraw_token, read_confirm_token
 from tests.factories import SignatureFactory, sign_form_data

@@ -9,10 +9,11 @@ from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from signatories import digests, tasks
+from signatories import tasks
+from signatories.mail.outbox import DeliveryDeferred
 from signatories.models import ModeratorDigest
-from signatories.moderators import MODERATORS_GROUP
-from signatories.outbox import DeliveryDeferred
+from signatories.moderation import digests
+from signatories.moderation.moderators import MODERATORS_GROUP
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db

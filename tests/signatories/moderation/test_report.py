@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from signatories.models import Signature
-from signatories.selectors import letter_reports
+from signatories.moderation.selectors import letter_reports
 from tests.factories import LetterFactory, SignatureFactory, bulk_signatures
 
 pytestmark = pytest.mark.django_db

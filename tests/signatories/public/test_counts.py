@@ -2,7 +2,7 @@ import pytest
 
 from letter.models import Letter
 from letter.public_version import mark_published
-from signatories.counts import approved_count
+from signatories.public.counts import approved_count
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from signatories.directory import delivery_list
 from signatories.models import Signature
+from signatories.public.directory import delivery_list
 from tests.factories import CHANGELIST, SignatureFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from signatories.export import EXPORT_FIELDS, export_response, export_rows, write_csv, write_json
 from signatories.models import Signature
+from signatories.public.export import (
+    EXPORT_FIELDS,
+    export_response,
+    export_rows,
+    write_csv,
+    write_json,
+)
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ import pytest
 from django.urls import reverse
 
 from letter.public_version import mark_published
-from signatories import review, services
+from signatories.moderation import review
+from signatories.signing import services
 from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_matching_conditional_request_gets_304_until_the_list_changes(
 
 
 def test_approval_changes_the_etag(client, letter, moderator, django_capture_on_commit_callbacks):
-    from signatories import review
+    from signatories.moderation import review
 
     signature = SignatureFactory(letter=letter, confirmed=True)
     etag = client.get(url("signatories:count", letter))["ETag"]

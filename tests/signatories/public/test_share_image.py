@@ -10,7 +10,8 @@ from django.urls import reverse
 from PIL import Image
 
 from letter.models import LetterTranslation
-from signatories import review, share_image
+from signatories.moderation import review
+from signatories.public import share_image
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from signatories import outbox, retention
+from signatories.mail import outbox
 from signatories.models import Notification, Signature
+from signatories.signing import retention
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db

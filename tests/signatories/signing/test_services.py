@@ -4,8 +4,10 @@ import pytest
 from django.utils import timezone
 
 from config import celery_app
-from signatories import links, moderators, outbox, review, services
+from signatories.mail import outbox
 from signatories.models import Notification, Signature
+from signatories.moderation import moderators, review
+from signatories.signing import links, services
 from tests.factories import LetterFactory, SignatureFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,9 @@ from django.db import IntegrityError, connection
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from signatories import outbox, submission
+from signatories.mail import outbox
 from signatories.models import Notification, Signature, SignatureEvent
+from signatories.signing import submission
 from tests.factories import LetterFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db]

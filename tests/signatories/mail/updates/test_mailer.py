@@ -8,10 +8,11 @@ import pytest
 from django.core.mail import EmailMessage
 from django.utils import timezone
 
-from signatories import update_dispatch, update_mailing
+from signatories.mail.updates import dispatch as update_dispatch
+from signatories.mail.updates import mailing as update_mailing
+from signatories.mail.updates.emails import UpdateEmails
+from signatories.mail.updates.mailer import Mailer
 from signatories.models import UpdateDelivery
-from signatories.update_email import UpdateEmails
-from signatories.update_mailer import Mailer
 from tests.factories import LetterUpdateFactory, SignatureFactory
 from tests.stack import Inbox, wait_until
 

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letter.models import LetterUpdateTranslation
-from signatories import update_dispatch, update_mailing
+from signatories.mail.updates import dispatch as update_dispatch
+from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature, UpdateDelivery
-from signatories.retention import contact_data_purge
+from signatories.signing.retention import contact_data_purge
 from signatories.tokens import make_unsubscribe_token
 from tests.factories import LetterUpdateFactory, SignatureFactory, sign_form_data
 

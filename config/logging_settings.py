@@ -1,0 +1,46 @@
+"""The logging configuration, for settings.py: one JSON object per line on standard error (or
+plain text for a terminal), from Django, the request log, Celery tasks and moderation events.
+None of them carries contact data or a raw client address."""
+
+
+def logging_settings(*, log_format, level):
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "json": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            },
+            "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        },
+        # Every line, whatever logger wrote it (Django's, Celery's, ours), passes the "private"
+        # filter: no email or client address, no token, no query string (config/log_privacy.py).
+        "filters": {
+            "private": {"()": "config.log_privacy.PrivateDataFilter"},
+            "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": log_format,
+                "filters": ["private"],
+            },
+            # Emails each 500 to ADMINS (none while ADMINS is empty). It scrubs its reports
+            # itself and needs the request, which the "private" filter takes off the record.
+            "mail_admins": {
+                "class": "config.error_reporting.PrivateAdminEmailHandler",
+                "level": "ERROR",
+                "filters": ["require_debug_false"],
+            },
+        },
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {
+            # Django's own request log line would repeat ours, with less care for privacy.
+            "django.server": {"level": "WARNING"},
+            # Replaces Django's default "django" handlers, whose mail_admins would mail
+            # unscrubbed reports; errors still reach the console through the root logger.
+            "django": {"handlers": ["mail_admins"], "level": "INFO"},
+        },
+    }
