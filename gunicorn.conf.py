@@ -5,6 +5,7 @@ import os
 from gunicorn.glogging import Logger
 
 from config.log_privacy import GunicornErrorFilter
+from config.proxies import DEFAULT_TRUSTED_PROXIES, trusted_proxies
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
@@ -14,6 +15,14 @@ graceful_timeout = 20
 # the route rather than the path, whose confirm and withdraw tokens are bearer secrets, and
 # without the client's address or the query string.
 accesslog = None
+# X-Forwarded-Proto and the like are believed from the proxies Django believes, and from no
+# one else (gunicorn's own default trusts 127.0.0.1, whatever proxy runs there). SCRIPT_NAME
+# and PATH_INFO headers are taken from no one: SITE_URL alone places the site's links.
+forwarded_allow_ips = ",".join(
+    str(network)
+    for network in trusted_proxies(os.environ.get("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
+)
+forwarder_headers = ""
 
 
 class PrivateLogger(Logger):

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.views.defaults import bad_request
 
+from config.proxies import is_trusted_proxy
+
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
@@ -43,4 +45,30 @@ class RejectControlCharactersMiddleware:
         query = unquote_plus(request.META.get("QUERY_STRING", ""))
         if CONTROL_CHARACTERS.search(query):
             return bad_request(request, SuspiciousOperation("Control character in query"))
+        return self.get_response(request)
+
+
+# What a proxy tells the app about the client; from anyone else, a forgery.
+FORWARDED_HEADERS = (
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_FORWARDED",
+)
+
+
+class UntrustedForwardedHeadersMiddleware:
+    """Drop the forwarding headers of a request whose peer is not in TRUSTED_PROXIES, before
+    anything reads them: SECURE_PROXY_SSL_HEADER would otherwise take a client's own
+    `X-Forwarded-Proto: https` for a TLS connection, and the client's address its own
+    X-Forwarded-For."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_trusted_proxy(request.META.get("REMOTE_ADDR", ""), settings.TRUSTED_PROXIES):
+            for header in FORWARDED_HEADERS:
+                request.META.pop(header, None)
         return self.get_response(request)

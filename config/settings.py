@@ -14,6 +14,7 @@ from config.cache_settings import cache_settings
 from config.content_security_policy import CONTENT_SECURITY_POLICY_DIRECTIVES
 from config.error_reporting import init_sentry
 from config.logging_settings import logging_settings
+from config.proxies import DEFAULT_TRUSTED_PROXIES, trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
+    # First of all that read the request: forwarding headers only from TRUSTED_PROXIES.
+    "config.security.UntrustedForwardedHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the query: control characters (NUL) are refused with a 400.
     "config.security.RejectControlCharactersMiddleware",
@@ -188,9 +191,16 @@ RATE_LIMITS = {
 # signed" notes), across all letters, per 24 hours; beyond, nothing is sent and the page
 # answers as usual. Counted in the outbox, so it holds across processes and restarts.
 EMAILS_PER_RECIPIENT = env.int("EMAILS_PER_RECIPIENT", default=3)
-# How many reverse proxies in front of the app append to X-Forwarded-For; 0 trusts none and
-# uses REMOTE_ADDR, so that a forged header cannot dodge the limits.
+# How many reverse proxies in front of the app append to X-Forwarded-For, and which peers
+# are proxies (addresses or networks): forwarding headers from anyone else are dropped, so
+# that a forged one neither dodges the limits nor passes for HTTPS (config/proxies.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = trusted_proxies(env("TRUSTED_PROXIES", default=DEFAULT_TRUSTED_PROXIES))
+if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is set but TRUSTED_PROXIES is empty: name the proxies' addresses "
+        "or networks, or every client would count as the proxy."
+    )
 # What counts as one client (an IPv6 /64 by default: one subscriber holds a whole one).
 CLIENT_IPV6_PREFIX = env.int("CLIENT_IPV6_PREFIX", default=64)
 CLIENT_IPV4_PREFIX = env.int("CLIENT_IPV4_PREFIX", default=32)

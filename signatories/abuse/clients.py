@@ -1,6 +1,6 @@
 """Who is asking, as far as rate limits, login throttling and block lists need to know: the
-client's address, taken from REMOTE_ADDR or from X-Forwarded-For through a configured number
-of trusted proxies, counted by network, and stored or logged only as a keyed hash."""
+client's address, taken from REMOTE_ADDR or from the X-Forwarded-For hops written by trusted
+proxies, counted by network, and stored or logged only as a keyed hash."""
 
 import hashlib
 import hmac
@@ -8,18 +8,22 @@ import ipaddress
 
 from django.conf import settings
 
+from config.proxies import is_trusted_proxy
+
 
 def client_address(request):
-    """The address of the client. Behind N trusted proxies, each appends the address it saw
-    to X-Forwarded-For, so the client's is the Nth from the right; anything further left was
+    """The address of the client. Each proxy appends the address it saw to X-Forwarded-For,
+    so behind N proxies the client's is the Nth from the right; but a hop is believed only
+    when it was written by a proxy of TRUSTED_PROXIES (the peer, then each hop so far), as
+    anyone who reaches the app directly may send the header too. Anything further left was
     written by the client and may be forged."""
-    proxies = settings.TRUSTED_PROXY_COUNT
     address = request.META.get("REMOTE_ADDR", "")
-    if proxies > 0:
-        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        hops = [hop for hop in hops if hop]
-        if len(hops) >= proxies:
-            address = hops[-proxies]
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [hop for hop in hops if hop]
+    for hop in range(1, settings.TRUSTED_PROXY_COUNT + 1):
+        if hop > len(hops) or not is_trusted_proxy(address, settings.TRUSTED_PROXIES):
+            break
+        address = hops[-hop]
     return _valid_or_empty(address)
 
 

@@ -15,6 +15,8 @@ from django.core.cache.backends import locmem
 from django.core.management import call_command
 from django.urls import reverse
 
+from config.proxies import trusted_proxies
+
 pytestmark = pytest.mark.django_db
 
 RIGHT = "a-Long-passphrase-42"  # the moderator fixture's password
@@ -125,3 +127,26 @@ def test_lockout_an_administrator_can_lift_a_username_lockout(client, moderator,
     lock_out_the_moderator(client, "127.0.0.1")
     call_command("axes_reset_username", "moderator", stdout=io.StringIO())
     assert log_in(client, "203.0.113.5", password=RIGHT) == 302
+
+
+def test_x_forwarded_for_is_not_trusted_from_anyone_to_lock_out_a_network(
+    client, moderator, clock, settings
+):
+    """Issue 21, item 6: failed logins sent straight to gunicorn with a forged X-Forwarded-For
+    in the moderator's /64 do not lock that network; through the proxy the moderator gets in."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = trusted_proxies("10.0.0.2")
+    for n in range(12):
+        client.post(
+            reverse("admin:login"),
+            {"username": f"guess{n}", "password": "wrong"},
+            REMOTE_ADDR="198.51.100.7",
+            HTTP_X_FORWARDED_FOR=f"2001:db8:1:2::{n + 1}",
+        )
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "moderator", "password": RIGHT},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="2001:db8:1:2::abcd",
+    )
+    assert response.status_code == 302

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 
+from config.proxies import trusted_proxies
 from signatories.abuse.clients import address_hash, client_address
 from signatories.models import BlockedNetwork, Signature
 from tests.signatories.abuse import sign
@@ -26,13 +27,27 @@ def test_without_trusted_proxies_the_header_is_ignored(settings):
         (1, "203.0.113.9", "203.0.113.9"),
         (1, "1.2.3.4, 203.0.113.9", "203.0.113.9"),  # the client forged 1.2.3.4
         (2, "1.2.3.4, 203.0.113.9, 10.0.0.2", "203.0.113.9"),
-        (2, "203.0.113.9", "198.51.100.7"),  # fewer hops than proxies: trust none
+        # Only one proxy was passed (the client reached the inner one directly): its peer.
+        (2, "203.0.113.9", "203.0.113.9"),
+        # The hop before the inner proxy is not a proxy: the client wrote what is further left.
+        (2, "1.2.3.4, 203.0.113.9", "203.0.113.9"),
         (1, "not-an-ip", ""),
     ],
 )
 def test_client_is_found_through_the_trusted_proxies(settings, proxies, forwarded, expected):
     settings.TRUSTED_PROXY_COUNT = proxies
+    settings.TRUSTED_PROXIES = trusted_proxies("198.51.100.7,10.0.0.0/8")
     assert client_address(request_from("198.51.100.7", forwarded)) == expected
+
+
+def test_x_forwarded_for_is_not_trusted_from_anyone(settings):
+    """Issue 21, item 6: with a proxy configured, a client that reaches the app directly
+    cannot name its own address in X-Forwarded-For."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = trusted_proxies("10.0.0.2")
+    assert client_address(request_from("198.51.100.7", "2001:db8:1:2::9")) == "198.51.100.7"
+    assert client_address(request_from("10.0.0.2", "2001:db8:1:2::9")) == "2001:db8:1:2::9"
+    assert client_address(request_from("::ffff:10.0.0.2", "203.0.113.9")) == "203.0.113.9"
 
 
 def test_address_hash_is_keyed_and_stable(settings):

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from config.proxies import trusted_proxies
 from signatories.models import (
     Signature,
 )
@@ -32,6 +33,7 @@ def test_sustained_window(client, letter, settings):
 def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(client, letter, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign": ["2/m", "100/h"]}
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = trusted_proxies("10.0.0.1")
     codes = [
         client.post(
             reverse("signatories:sign", args=[letter.slug]),
