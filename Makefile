@@ -57,7 +57,8 @@ lint: install
 # Production-like variables for the deployment checks: no DEBUG, a long random key.
 PROD_ENV := DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	ALLOWED_HOSTS=letter.example.org SITE_URL=https://letter.example.org \
-	DATABASE_URL=postgres://signon@db.example.org/signon REDIS_URL=redis://cache.example.org:6379/0
+	DATABASE_URL=postgres://signon@db.example.org/signon REDIS_URL=redis://cache.example.org:6379/0 \
+	PAGE_CACHE_URL=redis://pages.example.org:6379/0
 
 test: lint
 	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run

@@ -68,6 +68,7 @@ def container_env(base, email_url):
         "SITE_URL": base,
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
+        "PAGE_CACHE_SHARE_BROKER": "true",  # one Redis for the smoke test
         "EMAIL_URL": email_url,
         "GUNICORN_BIND": base.removeprefix("http://"),
         "WEB_CONCURRENCY": "2",

@@ -211,6 +211,8 @@ def bench_env(database_url, redis_url, email_url):
         "DEBUG": "false",
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        # One Redis for the bench: the page cache shares the broker's (never in production).
+        "PAGE_CACHE_SHARE_BROKER": "true",
         "EMAIL_URL": email_url,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SITE_URL": "http://127.0.0.1",

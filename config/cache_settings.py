@@ -1,6 +1,10 @@
 """The caches, for settings.py: Redis at the given URLs, or each process's memory where none
 is set (the embedded default)."""
 
+from urllib.parse import urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
 
 def redis_cache(url, prefix):
     return {
@@ -16,10 +20,17 @@ LOCAL_MEMORY_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 
 def cache_settings(*, redis_url, page_cache_url):
-    """CACHES: "default" (rate-limit counters, login throttling, counts) on redis_url, "pages"
-    (whole public pages) on page_cache_url, and two per-process memories."""
+    """CACHES: "default" (rate-limit counters, counts) and "throttle" (admin login failures)
+    on redis_url, "pages" (whole public pages) on page_cache_url, and per-process memories."""
     return {
         "default": redis_cache(redis_url, "signon") if redis_url else LOCAL_MEMORY_CACHE,
+        # Admin login throttling: Redis, or this process's memory for what Redis refuses.
+        "throttle": {
+            **redis_cache(redis_url, "signon-throttle"),
+            "BACKEND": "config.failsafe_cache.FailSafeRedisCache",
+        }
+        if redis_url
+        else {**LOCAL_MEMORY_CACHE, "LOCATION": "throttle"},
         "pages": redis_cache(page_cache_url, "signon-pages")
         if page_cache_url
         else {**LOCAL_MEMORY_CACHE, "LOCATION": "pages"},
@@ -35,3 +46,28 @@ def cache_settings(*, redis_url, page_cache_url):
             "OPTIONS": {"MAX_ENTRIES": 50},
         },
     }
+
+
+def redis_instance(url):
+    """The Redis server a URL points at, whatever its database number: memory and eviction
+    are the server's, shared by all of its databases."""
+    parts = urlsplit(url)
+    if parts.scheme == "unix":
+        return ("unix", parts.path)
+    return (parts.scheme, (parts.hostname or "localhost").lower(), parts.port or 6379)
+
+
+def check_page_cache_apart(*, redis_url, page_cache_url, share_broker):
+    """Refuse a page cache on the broker's Redis. Anyone can make the site cache a new page
+    (a letter in another language, the directory's next page), so a shared instance fills
+    up: with noeviction the broker then refuses new tasks and counters, and with eviction it
+    would drop them."""
+    if not redis_url or share_broker:
+        return
+    if not page_cache_url or redis_instance(page_cache_url) == redis_instance(redis_url):
+        raise ImproperlyConfigured(
+            "PAGE_CACHE_URL must point at a Redis server other than REDIS_URL's (one with "
+            "maxmemory and allkeys-lru, like docker-compose's `pages`): visitors can fill the "
+            "page cache, and the broker must never fill up. Set PAGE_CACHE_SHARE_BROKER=true "
+            "to share it anyway (tests, a trial)."
+        )

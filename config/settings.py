@@ -10,7 +10,8 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.cache_settings import cache_settings
+from config.admin_login_settings import admin_login_settings
+from config.cache_settings import cache_settings, check_page_cache_apart
 from config.content_security_policy import CONTENT_SECURITY_POLICY_DIRECTIVES
 from config.error_reporting import init_sentry
 from config.logging_settings import logging_settings
@@ -113,8 +114,13 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # "pages" cache on PAGE_CACHE_URL (see .env.example). Unset, tasks run eagerly in the web
 # process and the caches are per-process memory.
 REDIS_URL = env("REDIS_URL", default="")
-PAGE_CACHE_URL = env("PAGE_CACHE_URL", default=REDIS_URL)
-
+PAGE_CACHE_URL = env("PAGE_CACHE_URL", default="")
+check_page_cache_apart(
+    redis_url=REDIS_URL,
+    page_cache_url=PAGE_CACHE_URL,
+    share_broker=env.bool("PAGE_CACHE_SHARE_BROKER", default=DEBUG),
+)
+PAGE_CACHE_URL = PAGE_CACHE_URL or REDIS_URL
 
 CACHES = cache_settings(redis_url=REDIS_URL, page_cache_url=PAGE_CACHE_URL)
 if REDIS_URL:
@@ -273,32 +279,8 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CONTENT_SECURITY_POLICY = {"DIRECTIVES": CONTENT_SECURITY_POLICY_DIRECTIVES}
 # The admin's address: moving it off /admin/ keeps most login-guessing bots away.
 ADMIN_URL = env("ADMIN_URL", default="admin/").strip("/") + "/"
-# Failed admin logins, counted in the cache (see .env.example). A network's limit below a
-# username's would make that one unreachable from one network (config/admin_login.py).
-ADMIN_LOGIN_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
-ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK = env.int("ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK", default=10)
-if ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK < ADMIN_LOGIN_FAILURE_LIMIT:
-    raise ImproperlyConfigured(
-        "ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK must be at least ADMIN_LOGIN_FAILURE_LIMIT."
-    )
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_FAILURE_LIMIT = "config.admin_login.failure_limit"
-AXES_COOLOFF_TIME = env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
-# Two independent counts (a nested list would count the pair instead).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# Failures during a lockout are refused without being counted, so they cannot keep the
-# cool-off running: whoever guesses at a moderator's username locks it for at most
-# ADMIN_LOGIN_COOLOFF_MINUTES at a time.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# The client's network, HMAC-hashed: axes neither stores nor logs the address itself.
-AXES_CLIENT_IP_CALLABLE = "signatories.abuse.clients.hashed_client_address"
-AXES_DISABLE_ACCESS_LOG = True
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# Admin login throttling with django-axes (config/admin_login_settings.py, .env.example).
+vars().update(admin_login_settings(env))
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

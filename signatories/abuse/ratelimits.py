@@ -48,15 +48,13 @@ def _window(group, rate, client):
 
 
 def _count(windows):
-    """Each window's count with this request. In Redis, all windows in one round trip; if
-    Redis is unreachable, nobody is refused (every signature is still stored and moderated)."""
+    """Each window's count with this request. In Redis, all windows in one round trip. If
+    Redis cannot count (unreachable, or out of memory), this process counts on its own:
+    every signature is still stored and moderated, and a burst from one client is still
+    held back, by each process's limit rather than everyone's."""
     cache = caches["default"]
     if not isinstance(cache, RedisCache):
-        counts = []
-        for key, _limit, period in windows:
-            cache.add(key, 0, period)
-            counts.append(cache.incr(key))
-        return counts
+        return _count_in(cache, windows)
     try:
         pipeline = get_redis_connection("default").pipeline(transaction=False)
         for key, _limit, period in windows:
@@ -64,4 +62,12 @@ def _count(windows):
             pipeline.incr(cache.make_key(key))
         return pipeline.execute()[1::2]
     except RedisError:
-        return [0] * len(windows)
+        return _count_in(caches["local"], windows)
+
+
+def _count_in(cache, windows):
+    counts = []
+    for key, _limit, period in windows:
+        cache.add(key, 0, period)
+        counts.append(cache.incr(key))
+    return counts

@@ -43,12 +43,11 @@ class Clock:
 def clock(settings, monkeypatch):
     """Failure counts in a memory cache whose clock the test moves: cool-offs pass, and
     expire, without sleeping."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": f"admin-login-{uuid.uuid4().hex}",
-        }
+    memory = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": f"admin-login-{uuid.uuid4().hex}",
     }
+    settings.CACHES = {"default": memory, "throttle": memory}
     AxesProxyHandler.get_implementation(force=True)
     clock = Clock()
     cache_time = types.SimpleNamespace(time=clock.time)

@@ -89,6 +89,7 @@ def test_check_deploy_passes_with_production_variables(tmp_path):
         "SITE_URL": "https://letter.example.org",
         "DATABASE_URL": "postgres://signon@db.example.org/signon",
         "REDIS_URL": "redis://cache.example.org:6379/0",
+        "PAGE_CACHE_URL": "redis://pages.example.org:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
