@@ -1,18 +1,20 @@
-"""Admin login throttling with django-axes. Failures count per username, from whatever
-address, so that spreading guesses over many addresses gains nothing; and per client
-network, for whatever username, so that one network cannot try many accounts."""
+"""Admin login throttling with django-axes. Failures count per (username, network) pair,
+per username and per client network (AXES_LOCKOUT_PARAMETERS); which count locks whom is
+decided in signatories/abuse/lockouts.py, so that guesses from outside can lock a username
+only from networks it never signed in from, and never its moderator's own."""
 
-from axes.helpers import get_cache, get_client_username, make_cache_key_list
-from django.conf import settings
+from axes.helpers import get_client_username
+
+from signatories.abuse.clients import hashed_client_address
+from signatories.abuse.lockouts import failure_counts, lockout_scope
 
 
 def failure_limit(request, credentials):
-    """AXES_FAILURE_LIMIT. django-axes compares one limit with the larger of the two counts,
-    but a network, which may be an office full of moderators, gets a higher limit than a
-    username (settings make sure of it). So once the username's count has reached its own
-    limit that limit applies; until then only the network's count can reach its limit."""
+    """AXES_FAILURE_LIMIT. django-axes compares one limit with the largest of the counts,
+    whereas each count has its own limit, and the username's spares known networks: so the
+    limit given is that largest count when this client is locked out, and one more when not."""
     username = get_client_username(request, credentials)
-    [username_key] = make_cache_key_list([{"username": username}])
-    if get_cache().get(username_key, 0) >= settings.ADMIN_LOGIN_FAILURE_LIMIT:
-        return settings.ADMIN_LOGIN_FAILURE_LIMIT
-    return settings.ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK
+    network = getattr(request, "axes_ip_address", None) or hashed_client_address(request)
+    counts = failure_counts(username, network)
+    highest = max(counts.values())
+    return highest if lockout_scope(username, network, counts) else highest + 1

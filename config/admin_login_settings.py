@@ -7,14 +7,17 @@ from django.core.exceptions import ImproperlyConfigured
 def admin_login_settings(env):
     failure_limit = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=5)
     per_network = env.int("ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK", default=10)
-    # A network's limit below a username's would make that one unreachable from one network.
-    if per_network < failure_limit:
+    per_username = env.int("ADMIN_LOGIN_FAILURE_LIMIT_PER_USERNAME", default=30)
+    # A network's or a username's limit below the pair's would make the pair's unreachable.
+    if min(per_network, per_username) < failure_limit:
         raise ImproperlyConfigured(
-            "ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK must be at least ADMIN_LOGIN_FAILURE_LIMIT."
+            "ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK and ADMIN_LOGIN_FAILURE_LIMIT_PER_USERNAME "
+            "must be at least ADMIN_LOGIN_FAILURE_LIMIT."
         )
     return {
         "ADMIN_LOGIN_FAILURE_LIMIT": failure_limit,
         "ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK": per_network,
+        "ADMIN_LOGIN_FAILURE_LIMIT_PER_USERNAME": per_username,
         "AUTHENTICATION_BACKENDS": [
             "axes.backends.AxesStandaloneBackend",
             "django.contrib.auth.backends.ModelBackend",
@@ -24,11 +27,11 @@ def admin_login_settings(env):
         "AXES_CACHE": "throttle",
         "AXES_FAILURE_LIMIT": "config.admin_login.failure_limit",
         "AXES_COOLOFF_TIME": env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15) / 60,  # hours
-        # Two independent counts (a nested list would count the pair instead).
-        "AXES_LOCKOUT_PARAMETERS": ["username", "ip_address"],
+        # Three counts: the (username, network) pair, the username, the network
+        # (signatories/abuse/lockouts.py says which locks whom).
+        "AXES_LOCKOUT_PARAMETERS": [["username", "ip_address"], "username", "ip_address"],
         # Failures during a lockout are refused without being counted, so they cannot keep the
-        # cool-off running: whoever guesses at a moderator's username locks it for at most
-        # ADMIN_LOGIN_COOLOFF_MINUTES at a time.
+        # cool-off running.
         "AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT": False,
         # The client's network, HMAC-hashed: axes neither stores nor logs the address itself.
         "AXES_CLIENT_IP_CALLABLE": "signatories.abuse.clients.hashed_client_address",

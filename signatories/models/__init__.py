@@ -8,9 +8,11 @@ from signatories.models.emails import (
     UpdateDelivery,
     UpdateSend,
 )
+from signatories.models.lockouts import AdminLoginLockout
 from signatories.models.signatures import Signature, SignatureEvent, SignatureQuerySet
 
 __all__ = [
+    "AdminLoginLockout",
     "BlockedEmailDomain",
     "BlockedNetwork",
     "ModeratorDigest",
