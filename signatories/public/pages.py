@@ -116,7 +116,9 @@ def print_letter(request, slug):
     if export is None:
         letter, letter_text = _letter(slug)
         context = {"letter": letter, "letter_text": letter_text}
-        return render(request, "letter/print_pending.html", context, status=503)
+        response = render(request, "letter/print_pending.html", context, status=503)
+        response["Retry-After"] = "30"
+        return response
     response = stored_export_response(request, export, "text/html; charset=utf-8")
     # The language may come from the cookie the language switcher sets.
     patch_vary_headers(response, ["Cookie"])
