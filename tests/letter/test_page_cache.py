@@ -198,7 +198,7 @@ def test_forced_cache_miss_invalid_directory_values_are_served_the_canonical_ent
         client.get(directory, {"country": "FR", "page": "002"})
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_forced_cache_miss_one_render_per_page_at_a_time(monkeypatch):
     """Issue 21, item 1: concurrent misses of one page render it once; the other requests
     wait for that render's entry instead of each rendering the page again."""
