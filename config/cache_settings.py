@@ -19,9 +19,10 @@ def redis_cache(url, prefix):
 LOCAL_MEMORY_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 
-def cache_settings(*, redis_url, page_cache_url):
+def cache_settings(*, redis_url, page_cache_url, local_page_bytes):
     """CACHES: "default" (rate-limit counters, counts) and "throttle" (admin login failures)
-    on redis_url, "pages" (whole public pages) on page_cache_url, and per-process memories."""
+    on redis_url, "pages" (whole public pages) on page_cache_url, and per-process memories,
+    the pages' one holding at most local_page_bytes."""
     return {
         "default": redis_cache(redis_url, "signon") if redis_url else LOCAL_MEMORY_CACHE,
         # Admin login throttling: Redis, or this process's memory for what Redis refuses.
@@ -38,12 +39,12 @@ def cache_settings(*, redis_url, page_cache_url):
         # rendered options), sparing the shared cache a round trip; never shared, so never Redis.
         "local": {**LOCAL_MEMORY_CACHE, "LOCATION": "local"},
         # Each process's copy of the public pages it served last (letter/page_cache.py): the
-        # busiest pages are served without a round trip to Redis. Bounded in entries, not bytes:
-        # 50 pages of at most a few hundred KiB each.
+        # busiest pages are served without a round trip to Redis. Bounded in bytes: a count of
+        # entries lets a few big pages grow every web worker by hundreds of megabytes.
         "local-pages": {
-            **LOCAL_MEMORY_CACHE,
+            "BACKEND": "config.bounded_memory_cache.BoundedMemoryCache",
             "LOCATION": "local-pages",
-            "OPTIONS": {"MAX_ENTRIES": 50},
+            "OPTIONS": {"MAX_BYTES": local_page_bytes},
         },
     }
 

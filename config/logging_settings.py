@@ -3,6 +3,10 @@ plain text for a terminal), from Django, the request log, Celery tasks and moder
 None of them carries contact data or a raw client address."""
 
 
+def _not_unavailable(record):
+    return getattr(record, "status_code", None) != 503
+
+
 def logging_settings(*, log_format, level):
     return {
         "version": 1,
@@ -20,6 +24,11 @@ def logging_settings(*, log_format, level):
         "filters": {
             "private": {"()": "config.log_privacy.PrivateDataFilter"},
             "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+            # A 503 says "try again shortly" (a big letter's export not built yet): no error.
+            "not_unavailable": {
+                "()": "django.utils.log.CallbackFilter",
+                "callback": _not_unavailable,
+            },
         },
         "handlers": {
             "console": {
@@ -32,7 +41,7 @@ def logging_settings(*, log_format, level):
             "mail_admins": {
                 "class": "config.error_reporting.PrivateAdminEmailHandler",
                 "level": "ERROR",
-                "filters": ["require_debug_false"],
+                "filters": ["require_debug_false", "not_unavailable"],
             },
         },
         "root": {"handlers": ["console"], "level": level},

@@ -121,8 +121,11 @@ check_page_cache_apart(
     share_broker=env.bool("PAGE_CACHE_SHARE_BROKER", default=DEBUG),
 )
 PAGE_CACHE_URL = PAGE_CACHE_URL or REDIS_URL
-
-CACHES = cache_settings(redis_url=REDIS_URL, page_cache_url=PAGE_CACHE_URL)
+# Each web process's own copy of the pages it served last holds at most this many bytes.
+LOCAL_PAGE_CACHE_BYTES = env.int("LOCAL_PAGE_CACHE_BYTES", default=8 * 1024 * 1024)
+CACHES = cache_settings(
+    redis_url=REDIS_URL, page_cache_url=PAGE_CACHE_URL, local_page_bytes=LOCAL_PAGE_CACHE_BYTES
+)
 if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
@@ -182,7 +185,9 @@ SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 
 # before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
 # The letter page lists its signatories up to this many; beyond, it links to the directory.
+# The exports (JSON, CSV, print) of a letter with more are built by a worker, off the request.
 LETTER_PAGE_SIGNATORY_LIMIT = env.int("LETTER_PAGE_SIGNATORY_LIMIT", default=300)
+EXPORT_INLINE_LIMIT = env.int("EXPORT_INLINE_LIMIT", default=1000)
 DIRECTORY_PAGE_SIZE = 100
 
 # Abuse resistance. Rates are "count/period" (s, m, h, d); each form has a short burst window
@@ -233,12 +238,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("fr", "Français"),
-    ("es", "Español"),
-    ("ar", "العربية"),
-]
+LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The visitor's choice from the language switcher is kept in this cookie for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600

@@ -14,11 +14,15 @@ from config.site_url import absolute_url
 LANGUAGE_PARAM = "lang"
 
 
+def clean_language(value):
+    """`value` if it is the code of one of the site's languages, else None."""
+    return value if value in dict(settings.LANGUAGES) else None
+
+
 def requested_language(request):
     """The language named by the address's `lang` parameter, or None if it names none of the
     site's languages."""
-    language = request.GET.get(LANGUAGE_PARAM)
-    return language if language in dict(settings.LANGUAGES) else None
+    return clean_language(request.GET.get(LANGUAGE_PARAM))
 
 
 class QueryLanguageMiddleware:

@@ -8,6 +8,7 @@ from signatories.mail.outbox import DeliveryDeferred
 from signatories.mail.updates import dispatch as update_dispatch
 from signatories.mail.updates import mailing as update_mailing
 from signatories.moderation import digests
+from signatories.public import stored_exports
 from signatories.signing import links, retention
 
 logger = logging.getLogger(__name__)
@@ -90,3 +91,13 @@ def dispatch_update_emails():
     also runs it every few seconds, in case a worker died holding the chain."""
     if update_dispatch.update_emails_dispatch():
         dispatch_update_emails.delay()
+
+
+@shared_task(name=stored_exports.BUILD_TASK)
+def build_public_export(letter_id, kind, language=""):
+    """Build a big letter's export for its current public version (idempotent: a copy of that
+    version already stored is kept), then let the next request ask again."""
+    try:
+        stored_exports.public_export_build(letter_id=letter_id, kind=kind, language=language)
+    finally:
+        stored_exports.public_export_release(letter_id=letter_id, kind=kind, language=language)

@@ -1,6 +1,6 @@
 """The forms people fill, by concern; imported from here, as `signatories.forms`."""
 
-from signatories.forms.directory import DirectoryFilterForm
+from signatories.forms.directory import DirectoryFilterForm, directory_query_cleaners
 from signatories.forms.moderation import (
     ModeratorSignatureForm,
     RejectionForm,
@@ -20,6 +20,7 @@ __all__ = [
     "SIGNER_ERROR_MESSAGES",
     "SIGNER_FIELDS",
     "DirectoryFilterForm",
+    "directory_query_cleaners",
     "ModeratorSignatureForm",
     "NewLinkForm",
     "PublicEmailField",

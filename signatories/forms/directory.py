@@ -34,3 +34,27 @@ class DirectoryFilterForm(forms.Form):
         for name, field in self.fields.items():
             css = "form-control" if name == "query" else "form-select"
             field.widget.attrs["class"] = css
+
+
+def _cleaner(field):
+    def clean(value):
+        try:
+            return field.clean(value)
+        except forms.ValidationError:
+            return None
+
+    return clean
+
+
+def _page_number(value):
+    # Page 1 is the directory without `page`; a number is written one way only.
+    if len(value) <= 9 and value.isascii() and value.isdigit() and int(value) > 1:
+        return str(int(value))
+    return None
+
+
+def directory_query_cleaners():
+    """For the page cache (letter/page_query.py): each filter's value as the form cleans it,
+    None where the form would refuse it, and the page number."""
+    fields = DirectoryFilterForm.base_fields
+    return {**{name: _cleaner(field) for name, field in fields.items()}, "page": _page_number}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('signatories', '0013_coordinators_group'),
+        ('signatories', '0014_public_exports'),
     ]
 
     operations = [

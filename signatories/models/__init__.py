@@ -8,6 +8,7 @@ from signatories.models.emails import (
     UpdateDelivery,
     UpdateSend,
 )
+from signatories.models.exports import PublicExport
 from signatories.models.lockouts import AdminLoginLockout
 from signatories.models.signatures import Signature, SignatureEvent, SignatureQuerySet
 
@@ -18,6 +19,7 @@ __all__ = [
     "ModeratorDigest",
     "Notification",
     "OwedEmail",
+    "PublicExport",
     "Signature",
     "SignatureEvent",
     "SignatureQuerySet",

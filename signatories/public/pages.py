@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -14,19 +15,21 @@ from django.views.decorators.http import require_safe
 from config.site_url import absolute_url
 from letter.models import Letter
 from letter.page_cache import public_page
+from letter.public_version import public_state
 from letter.updates import timeline
-from signatories.forms import DirectoryFilterForm
+from signatories.forms import DirectoryFilterForm, directory_query_cleaners
+from signatories.models import PublicExport
 from signatories.public.counts import approved_totals
 from signatories.public.directory import (
     by_country,
     by_region,
-    delivery_list,
     filter_directory,
     listed_entries,
     listing_totals,
     region_and_country_counts,
 )
 from signatories.public.sharing import letter_share
+from signatories.public.stored_exports import current_export, stored_export_response
 
 # Up to this many listed signatories, the letter page shows every region open.
 LETTER_PAGE_OPEN_LIST = 24
@@ -65,7 +68,7 @@ def letter_page(request, slug):
     return render(request, "letter/detail.html", context)
 
 
-@public_page(query_params=[*DirectoryFilterForm.base_fields, "page"])
+@public_page(query_params=directory_query_cleaners())
 @require_safe
 def directory(request, slug):
     letter, letter_text = _letter(slug)
@@ -104,9 +107,19 @@ def embed(request, slug):
     return render(request, "letter/embed.html", context)
 
 
-@public_page()
 @require_safe
 def print_letter(request, slug):
-    letter, letter_text = _letter(slug)
-    context = {"letter": letter, "letter_text": letter_text, "signatories": delivery_list(letter)}
-    return render(request, "letter/print.html", context)
+    """Served from the copy built for the letter's public version in the visitor's language
+    (stored_exports.py): a big letter's printable list is never rendered per request."""
+    state = public_state(request, slug)
+    export = current_export(state=state, kind=PublicExport.Kind.PRINT, language=get_language())
+    if export is None:
+        letter, letter_text = _letter(slug)
+        context = {"letter": letter, "letter_text": letter_text}
+        response = render(request, "letter/print_pending.html", context, status=503)
+        response["Retry-After"] = "30"
+        return response
+    response = stored_export_response(request, export, "text/html; charset=utf-8")
+    # The language may come from the cookie the language switcher sets.
+    patch_vary_headers(response, ["Cookie"])
+    return response

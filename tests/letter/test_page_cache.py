@@ -76,19 +76,19 @@ def _page_entries():
 
 @pytest.mark.services
 def test_page_cache_unknown_query_parameters_add_no_cache_entries(client, letter):
-    """Item 11: made-up query parameters do not fill the page cache; the directory's own
-    search, filters and pages still are cached."""
+    """Item 11: made-up query parameters make no entries of their own (they are served the
+    page's entry); the directory's own search, filters and pages still are cached."""
     SignatureFactory(letter=letter, approved=True, country="FR")
     directory = reverse("signatories:directory", args=[letter.slug])
     for n in range(50):
         assert client.get(letter.get_absolute_url(), {f"flood{n}": "x"}).status_code == 200
         assert client.get(directory, {"query": "a", f"flood{n}": n}).status_code == 200
-    assert _page_entries() == 0
+    assert _page_entries() == 2
 
     client.get(directory, {"query": "a", "country": "FR", "region": "", "scope": "", "page": 2})
     client.get(directory, {"page": 1})
     client.get(letter.get_absolute_url())
-    assert _page_entries() == 3
+    assert _page_entries() == 4
 
 
 def test_page_cache_serves_a_link_with_a_tracking_parameter_the_page_without_it(
@@ -97,11 +97,11 @@ def test_page_cache_serves_a_link_with_a_tracking_parameter_the_page_without_it(
     """Item 11: a parameter the view ignores neither makes an entry nor shows in the page."""
     url = letter.get_absolute_url()
     first = client.get(url, {"fbclid": "abc"})
-    assert "fbclid" in first.content.decode()  # rendered for this visitor, not stored
-    client.get(url)  # stored
+    assert "fbclid" not in first.content.decode()  # rendered as the page without it
     with django_assert_num_queries(0):
+        plain = client.get(url)
         tracked = client.get(url, {"fbclid": "def"})
-    assert tracked.status_code == 200 and "fbclid" not in tracked.content.decode()
+    assert plain.content == tracked.content == first.content
 
 
 def test_page_cache_has_its_own_evicting_redis_in_docker_compose():
@@ -156,3 +156,96 @@ def test_page_cache_a_process_copy_is_not_served_once_the_signatories_change(
     with django_capture_on_commit_callbacks(execute=True):
         mark_published(letter.pk)
     assert client.get(url).json()["count"] == 1
+
+
+def test_forced_cache_miss_a_repeated_or_made_up_lang_is_served_the_canonical_entry(
+    client, letter, django_assert_num_queries
+):
+    """Issue 21, item 1: `?lang=<random>&lang=en` made a new entry, and a new render, on every
+    request; a repeated, unknown or invalid value is now served the page's one entry."""
+    url = letter.get_absolute_url()
+    english = client.get(url, {"lang": "en"})
+    with django_assert_num_queries(0):
+        for n in range(20):
+            forced = client.get(f"{url}?lang=r{n}&lang=en&x{n}=1")
+            assert forced.content == english.content
+    plain = client.get(url)
+    with django_assert_num_queries(0):
+        for n in range(5):
+            assert client.get(f"{url}?lang=en&lang=r{n}").content == plain.content
+
+
+def test_forced_cache_miss_invalid_directory_values_are_served_the_canonical_entry(
+    client, letter, django_assert_num_queries
+):
+    """Issue 21, item 1: a directory value the page would ignore or refuse (a page number
+    written another way, an unknown country, an overlong search) renders nothing anew."""
+    SignatureFactory(letter=letter, approved=True, country="FR")
+    directory = reverse("signatories:directory", args=[letter.slug])
+    first = client.get(directory, {"country": "FR"})
+    junk = [
+        {"country": ["ZZ", "FR"]},
+        {"country": "FR", "page": "1"},
+        {"country": "FR", "page": "x"},
+        {"country": "FR", "region": "nowhere", "scope": "galactic"},
+        {"country": "FR", "query": "a" * 300},
+    ]
+    with django_assert_num_queries(0):
+        for params in junk:
+            assert client.get(directory, params).content == first.content
+    client.get(directory, {"country": "FR", "page": "2"})
+    with django_assert_num_queries(0):
+        client.get(directory, {"country": "FR", "page": "002"})
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_forced_cache_miss_one_render_per_page_at_a_time(monkeypatch):
+    """Issue 21, item 1: concurrent misses of one page render it once; the other requests
+    wait for that render's entry instead of each rendering the page again."""
+    import threading
+
+    from django.db import connections
+    from django.test import Client
+
+    from letter import page_cache
+    from signatories.public import pages
+    from tests.factories import LetterFactory
+
+    letter = LetterFactory()
+    visitors = 4
+    renders, arrivals = [], threading.Semaphore(0)
+    middleware = page_cache.PublicPageCacheMiddleware
+    real_render, real_wait = pages.render, getattr(middleware, "_wait_for", None)
+
+    def slow_render(*args, **kwargs):
+        renders.append(1)
+        arrivals.release()
+        if len(renders) == 1:
+            # Hold the first render until every other visitor has asked for the page (they
+            # arrive either here, rendering it too, or waiting for this render).
+            for _ in range(visitors):
+                arrivals.acquire(timeout=10)
+        return real_render(*args, **kwargs)
+
+    def counted_wait(*args, **kwargs):
+        arrivals.release()
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "render", slow_render)
+    monkeypatch.setattr(middleware, "_wait_for", staticmethod(counted_wait), raising=False)
+    statuses = []
+
+    def visit():
+        try:
+            statuses.append(Client().get(letter.get_absolute_url()))
+        finally:
+            connections.close_all()  # each thread's own connection
+
+    threads = [threading.Thread(target=visit) for _ in range(visitors)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [response.status_code for response in statuses] == [200] * visitors
+    assert len(renders) == 1
+    assert len({response.content for response in statuses}) == 1
