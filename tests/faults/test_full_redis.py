@@ -33,7 +33,9 @@ def full_redis(tmp_path, settings):
     connection.config_set("maxmemory", used - 100_000)
     with pytest.raises(redis.exceptions.OutOfMemoryError):
         connection.set("one-more", "x")
-    caches = cache_settings(redis_url=server.url, page_cache_url=server.url)
+    caches = cache_settings(
+        redis_url=server.url, page_cache_url=server.url, local_page_bytes=1024 * 1024
+    )
     for config in caches.values():
         config["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
     settings.CACHES = caches
