@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
 from config.admin_actions import CheckedSelectionAdmin
+from config.admin_dates import BoundedDateHierarchyAdmin
 
 from .markdown import render_markdown
 from .models import Coalition, Letter, LetterTranslation, LetterUpdate, LetterUpdateTranslation
@@ -37,7 +38,7 @@ class LetterTranslationInline(BodyPreviewMixin, admin.StackedInline):
 
 
 @admin.register(Letter)
-class LetterAdmin(BodyPreviewMixin, CheckedSelectionAdmin):
+class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionAdmin):
     list_display = ["title", "date", "signing_opens_at", "signing_closes_at", "signing_paused"]
     list_filter = ["signing_paused"]
     fieldsets = [
@@ -172,7 +173,7 @@ class LetterUpdateForm(forms.ModelForm):
 
 
 @admin.register(LetterUpdate)
-class LetterUpdateAdmin(CheckedSelectionAdmin):
+class LetterUpdateAdmin(BoundedDateHierarchyAdmin, CheckedSelectionAdmin):
     """Coordinators publish updates here; saving one changes the letter page at once. The
     email to signatories is sent from the actions (added by signatories.admin.updates)."""
 
