@@ -249,6 +249,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
+# `Authorization: Bearer <it>` shows /healthz's details to monitoring (config/health.py).
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
 
 # Security: on unless DEBUG (SECURE_PROXY_SSL_HEADER: see .env.example).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
