@@ -10,6 +10,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
+from config.admin_login_settings import axes_settings
 from config.cache_settings import cache_settings
 from config.content_security_policy import CONTENT_SECURITY_POLICY_DIRECTIVES
 from config.error_reporting import init_sentry
@@ -53,6 +54,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
+    # Before anything reads a body: refused from its headers when it is too large.
+    "config.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the query: control characters (NUL) are refused with a 400.
     "config.security.RejectControlCharactersMiddleware",
@@ -153,6 +156,8 @@ if MODERATION_DIGEST_AFTER_HOURS < 0 or MODERATION_DIGEST_INTERVAL_HOURS < 1:
 UPDATE_EMAILS_PER_MINUTE = env.int("UPDATE_EMAILS_PER_MINUTE", default=300)
 # The largest PDF a coordinator may attach to an update (kept in the database).
 UPDATE_ATTACHMENT_MAX_BYTES = env.int("UPDATE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# The largest body a public form may send (config/request_size.py): a sign-on is about 2 KB.
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=16 * 1024)
 # Email: django-environ's EMAIL_URL, e.g. smtp://user:pass@host:587/?tls=True
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Open letter <noreply@localhost>")
@@ -273,24 +278,8 @@ if ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK < ADMIN_LOGIN_FAILURE_LIMIT:
     raise ImproperlyConfigured(
         "ADMIN_LOGIN_FAILURE_LIMIT_PER_NETWORK must be at least ADMIN_LOGIN_FAILURE_LIMIT."
     )
-AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
-AXES_FAILURE_LIMIT = "config.admin_login.failure_limit"
-AXES_COOLOFF_TIME = env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15) / 60  # hours
-# Two independent counts (a nested list would count the pair instead).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# Failures during a lockout are refused without being counted, so they cannot keep the
-# cool-off running: whoever guesses at a moderator's username locks it for at most
-# ADMIN_LOGIN_COOLOFF_MINUTES at a time.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# The client's network, HMAC-hashed: axes neither stores nor logs the address itself.
-AXES_CLIENT_IP_CALLABLE = "signatories.abuse.clients.hashed_client_address"
-AXES_DISABLE_ACCESS_LOG = True
-AXES_RESET_ON_SUCCESS = True
-AXES_VERBOSE = False
+# django-axes: what it counts and how (config/admin_login_settings.py).
+vars().update(axes_settings(cooloff_minutes=env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15)))
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 

@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from config.request_size import accepts_multipart
 from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import letter_for_slug
@@ -132,8 +133,10 @@ def _withdraw(signature):
 
 
 # The signed token is the authority, not a session: mail providers post the one-click
-# unsubscribe (RFC 8058) from their own servers, with no CSRF token and no cookie.
+# unsubscribe (RFC 8058) from their own servers, with no CSRF token and no cookie, and may
+# send it as multipart/form-data.
 @csrf_exempt
+@accepts_multipart
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     return _signer_link_page(
