@@ -172,8 +172,10 @@ SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:
     init_sentry(SENTRY_DSN)
 
-# How long a confirmation link stays valid, in seconds.
+# How long a confirmation link (and a link that confirms a withdrawal) stays valid, in seconds.
 SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+# How long a signer may undo a withdrawal from the email that tells them of it.
+WITHDRAWAL_UNDO_DAYS = env.int("WITHDRAWAL_UNDO_DAYS", default=14)
 # Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
 # before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
