@@ -5,9 +5,19 @@ It also says how long the oldest email still owed and the oldest signature await
 have waited, in seconds (null when there is none), so that monitoring can alert on a stuck
 worker or an idle moderation queue. They inform, they do not fail the check: a load balancer
 should not take web processes out because a worker is stuck. Two queries, whatever the
-numbers; no contact data."""
+numbers; no contact data. An email the mail server refused for good is not waiting: it will
+never be sent, and anyone could otherwise raise the alarm for ever by signing with an address
+that does not exist.
+
+Only monitoring sees the checks and the numbers (how long the moderation queue has waited is
+nobody else's business): a request with `Authorization: Bearer <HEALTHZ_TOKEN>`, or one that
+no proxy forwarded (no `X-Forwarded-For`) from a loopback or private address, as the
+container's own probe and a reverse proxy's health check are. Anyone else gets the status
+alone, with the same 200 or 503."""
 
 import contextlib
+import hmac
+import ipaddress
 import uuid
 
 from django.conf import settings
@@ -61,7 +71,7 @@ def _seconds_since(moment):
 
 
 def _waiting():
-    unsent = Notification.objects.filter(sent_at__isnull=True)
+    unsent = Notification.objects.filter(sent_at__isnull=True, failed_at__isnull=True)
     awaiting_review = Signature.objects.awaiting_review()
     return {
         "oldest_unsent_email_seconds": _seconds_since(
@@ -73,15 +83,41 @@ def _waiting():
     }
 
 
+# Loopback aside, where a container's probe or a proxy on the same host comes from (Python's
+# is_private would also take the documentation ranges, such as 203.0.113.0/24).
+_INSIDE_NETWORKS = [
+    ipaddress.ip_network(network)
+    for network in ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+]
+
+
+def _may_see_details(request) -> bool:
+    token = settings.HEALTHZ_TOKEN
+    given = request.headers.get("Authorization", "")
+    if token and hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+        return True
+    if "X-Forwarded-For" in request.headers:
+        return False  # a proxy forwarded it from a client: the public
+    try:
+        address = ipaddress.ip_address(request.META.get("REMOTE_ADDR", ""))
+    except ValueError:
+        return False
+    address = getattr(address, "ipv4_mapped", None) or address
+    return address.is_loopback or any(address in network for network in _INSIDE_NETWORKS)
+
+
 @require_safe
 @never_cache
 def healthz(request):
     results = {name: _run(check) for name, check in CHECKS.items()}
     healthy = all(result == "ok" for result in results.values())
-    body = {"status": "ok" if healthy else "unavailable", "checks": results}
-    body["waiting"] = None
+    status = 200 if healthy else 503
+    body = {"status": "ok" if healthy else "unavailable"}
+    if not _may_see_details(request):
+        return JsonResponse(body, status=status)
+    body["checks"], body["waiting"] = results, None
     if results["database"] == "ok":
         # The database may go away in between: then no numbers, and no details either.
         with contextlib.suppress(Exception):
             body["waiting"] = _waiting()
-    return JsonResponse(body, status=200 if healthy else 503)
+    return JsonResponse(body, status=status)

@@ -11,6 +11,7 @@ mail server's reply quotes the refused address) can hold one."""
 import logging
 import re
 
+from django.http import HttpRequest
 from django.urls import Resolver404, resolve
 
 ADDRESS_REMOVED = "[address removed]"
@@ -41,11 +42,15 @@ def route_of(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
         # Middleware may answer before the URL is resolved (cached pages, static files).
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return UNRESOLVED
+        return route_of_path(request.path_info, getattr(request, "urlconf", None))
     return "/" + match.route
+
+
+def route_of_path(path: str, urlconf=None) -> str:
+    try:
+        return "/" + resolve(path, urlconf).route
+    except Resolver404:
+        return UNRESOLVED
 
 
 class PrivateDataFilter(logging.Filter):
@@ -54,8 +59,10 @@ class PrivateDataFilter(logging.Filter):
 
     def filter(self, record):
         request = record.__dict__.pop("request", None)
-        if request is not None:
+        if isinstance(request, HttpRequest):
             _describe_request(record, request)
+        elif record.name == "django.server":
+            _describe_server_line(record)
         _scrub_record(record)
         return True
 
@@ -66,6 +73,17 @@ def _describe_request(record, request):
     if record.name.startswith("django.security"):
         # The exception repeats what the client sent (the Host header, the CSRF reason).
         record.exc_info = record.exc_text = None
+
+
+def _describe_server_line(record):
+    # The development server's line carries the raw request line ("GET /confirm/<token>/
+    # HTTP/1.1"), a socket as its "request", then the status and the size.
+    if not (isinstance(record.args, tuple) and len(record.args) == 3):
+        return
+    method, _, target = str(record.args[0]).partition(" ")
+    path = target.rsplit(" ", 1)[0].split("?", 1)[0]
+    record.msg = "%s %s %s"
+    record.args = (record.args[1], method, route_of_path(path) if path.startswith("/") else "")
 
 
 def _scrub_record(record):

@@ -46,8 +46,11 @@ def logging_settings(*, log_format, level):
         },
         "root": {"handlers": ["console"], "level": level},
         "loggers": {
-            # Django's own request log line would repeat ours, with less care for privacy.
-            "django.server": {"level": "WARNING"},
+            # The development server's line (`make run`) would repeat ours, and holds the path
+            # with a link's token: only its warnings and errors, through the same filter.
+            # Without a handler of its own (and with Django's default propagate=False) it
+            # would go to Python's last-resort handler, which no filter scrubs.
+            "django.server": {"handlers": ["console"], "level": "WARNING", "propagate": False},
             # Replaces Django's default "django" handlers, whose mail_admins would mail
             # unscrubbed reports; errors still reach the console through the root logger.
             "django": {"handlers": ["mail_admins"], "level": "INFO"},

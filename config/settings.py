@@ -57,6 +57,8 @@ MIDDLEWARE = [
     "config.request_log.RequestLogMiddleware",
     # First of all that read the request: forwarding headers only from TRUSTED_PROXIES.
     "config.security.UntrustedForwardedHeadersMiddleware",
+    # Before anything reads a body: refused from its headers when it is too large.
+    "config.request_size.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the query: control characters (NUL) are refused with a 400.
     "config.security.RejectControlCharactersMiddleware",
@@ -165,6 +167,8 @@ if MODERATION_DIGEST_AFTER_HOURS < 0 or MODERATION_DIGEST_INTERVAL_HOURS < 1:
 UPDATE_EMAILS_PER_MINUTE = env.int("UPDATE_EMAILS_PER_MINUTE", default=300)
 # The largest PDF a coordinator may attach to an update (kept in the database).
 UPDATE_ATTACHMENT_MAX_BYTES = env.int("UPDATE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# The largest body a public form may send (config/request_size.py): a sign-on is about 2 KB.
+PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=16 * 1024)
 # Email: django-environ's EMAIL_URL, e.g. smtp://user:pass@host:587/?tls=True
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Open letter <noreply@localhost>")
@@ -179,8 +183,10 @@ SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:
     init_sentry(SENTRY_DSN)
 
-# How long a confirmation link stays valid, in seconds.
+# How long a confirmation link (and a link that confirms a withdrawal) stays valid, in seconds.
 SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
+# How long a signer may undo a withdrawal from the email that tells them of it.
+WITHDRAWAL_UNDO_DAYS = env.int("WITHDRAWAL_UNDO_DAYS", default=14)
 # Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
 # before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
@@ -265,6 +271,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
+# `Authorization: Bearer <it>` shows /healthz's details to monitoring (config/health.py).
+HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
 
 # Security: on unless DEBUG (SECURE_PROXY_SSL_HEADER: see .env.example).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -1,5 +1,4 @@
 import re
-from io import BytesIO
 
 from django import forms
 from django.conf import settings
@@ -7,16 +6,13 @@ from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from config.admin_actions import CheckedSelectionAdmin
+from config.admin_dates import BoundedDateHierarchyAdmin
 
+from .logo import LOGO_MAX_BYTES, logo_from_upload
 from .markdown import render_markdown
 from .models import Coalition, Letter, LetterTranslation, LetterUpdate, LetterUpdateTranslation
-
-LOGO_MAX_BYTES = 512 * 1024
-# Raster images only: an SVG may carry a script.
-LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
 
 
 class BodyPreviewMixin:
@@ -37,7 +33,7 @@ class LetterTranslationInline(BodyPreviewMixin, admin.StackedInline):
 
 
 @admin.register(Letter)
-class LetterAdmin(BodyPreviewMixin, CheckedSelectionAdmin):
+class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionAdmin):
     list_display = ["title", "date", "signing_opens_at", "signing_closes_at", "signing_paused"]
     list_filter = ["signing_paused"]
     fieldsets = [
@@ -70,7 +66,9 @@ class CoalitionForm(forms.ModelForm):
     logo_upload = forms.FileField(
         label=_("logo"),
         required=False,
-        help_text=_("A PNG or JPEG image of at most 512 KB, shown in the header."),
+        help_text=_(
+            "A PNG or JPEG image of at most 512 KB and 2000 × 2000 pixels, shown in the header."
+        ),
     )
     remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
@@ -80,16 +78,7 @@ class CoalitionForm(forms.ModelForm):
             return None
         if upload.size > LOGO_MAX_BYTES:
             raise forms.ValidationError(_("The logo must be at most 512 KB."))
-        content = upload.read()
-        try:
-            with Image.open(BytesIO(content)) as image:
-                image.verify()
-                kind, size = image.format, image.size
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-            kind = size = None
-        if kind not in LOGO_FORMATS:
-            raise forms.ValidationError(_("The logo must be a PNG or JPEG image."))
-        return content, LOGO_FORMATS[kind], size
+        return logo_from_upload(upload.read())
 
     def save(self, commit=True):
         coalition = super().save(commit=False)
@@ -97,9 +86,9 @@ class CoalitionForm(forms.ModelForm):
             coalition.logo, coalition.logo_type = b"", ""
             coalition.logo_width = coalition.logo_height = 0
         elif self.cleaned_data.get("logo_upload"):
-            content, content_type, (width, height) = self.cleaned_data["logo_upload"]
-            coalition.logo, coalition.logo_type = content, content_type
-            coalition.logo_width, coalition.logo_height = width, height
+            logo = self.cleaned_data["logo_upload"]
+            coalition.logo, coalition.logo_type = logo.content, logo.content_type
+            coalition.logo_width, coalition.logo_height = logo.width, logo.height
         if commit:
             coalition.save()
         return coalition
@@ -172,7 +161,7 @@ class LetterUpdateForm(forms.ModelForm):
 
 
 @admin.register(LetterUpdate)
-class LetterUpdateAdmin(CheckedSelectionAdmin):
+class LetterUpdateAdmin(BoundedDateHierarchyAdmin, CheckedSelectionAdmin):
     """Coordinators publish updates here; saving one changes the letter page at once. The
     email to signatories is sent from the actions (added by signatories.admin.updates)."""
 

@@ -53,9 +53,11 @@ def read_confirm_token(token) -> ConfirmLink:
         raise TokenInvalid() from exc
 
 
-# Withdrawal and unsubscribe links never expire: a signer may take a signature back at any
-# time, and an update email read years later must still unsubscribe in one click. Each kind
-# has its own salt, so that one kind of link cannot serve as the other.
+# The withdrawal link in every email and the unsubscribe link never expire: a signer may take
+# a signature back at any time, and an update email read years later must still unsubscribe
+# in one click. The withdrawal link only asks for a fresh link by email to the address that
+# signed (signatories/signing/withdrawal.py), since emails get forwarded. Each kind has its
+# own salt, so that one kind of link cannot serve as another.
 _WITHDRAW_SALT = "signatories.withdraw"
 _UNSUBSCRIBE_SALT = "signatories.unsubscribe"
 
@@ -85,3 +87,37 @@ def make_unsubscribe_token(signature_id):
 
 def read_unsubscribe_token(token):
     return _read_lasting_token(_UNSUBSCRIBE_SALT, token)
+
+
+# The fresh link that withdraws, and the one that undoes a withdrawal: timestamped, for one
+# revision of the signature (a later submission replaces what it held, and its links).
+_WITHDRAW_CONFIRM_SALT = "signatories.withdraw-confirm"
+_UNDO_WITHDRAWAL_SALT = "signatories.undo-withdrawal"
+
+
+def _make_dated_token(salt, signature_id, revision):
+    return signing.TimestampSigner(salt=salt).sign(f"{signature_id}:{revision}")
+
+
+def _read_dated_token(salt, token, max_age) -> ConfirmLink:
+    try:
+        return _parse(signing.TimestampSigner(salt=salt).unsign(token, max_age=max_age))
+    except (signing.BadSignature, ValueError) as exc:  # SignatureExpired included
+        raise TokenInvalid() from exc
+
+
+def make_withdraw_confirm_token(signature_id, revision):
+    return _make_dated_token(_WITHDRAW_CONFIRM_SALT, signature_id, revision)
+
+
+def read_withdraw_confirm_token(token) -> ConfirmLink:
+    return _read_dated_token(_WITHDRAW_CONFIRM_SALT, token, settings.SIGNATURE_CONFIRM_MAX_AGE)
+
+
+def make_undo_withdrawal_token(signature_id, revision):
+    return _make_dated_token(_UNDO_WITHDRAWAL_SALT, signature_id, revision)
+
+
+def read_undo_withdrawal_token(token) -> ConfirmLink:
+    max_age = settings.WITHDRAWAL_UNDO_DAYS * 86400
+    return _read_dated_token(_UNDO_WITHDRAWAL_SALT, token, max_age)

@@ -25,5 +25,7 @@ urlpatterns = [
     path("confirm/<str:token>/", views.confirm, name="confirm"),
     path("confirm/<str:token>/new-link/", views.resend_expired, name="resend_expired"),
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("withdraw/confirm/<str:token>/", views.withdraw_confirm, name="withdraw_confirm"),
+    path("withdraw/undo/<str:token>/", views.undo_withdrawal, name="undo_withdrawal"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

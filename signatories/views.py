@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from config.request_size import accepts_multipart
 from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import letter_for_slug
@@ -14,12 +16,14 @@ from signatories.forms import NewLinkForm, SignatureForm
 from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature
 from signatories.public.sharing import letter_share
-from signatories.signing import links, services
+from signatories.signing import links, services, withdrawal
 from signatories.tokens import (
     TokenExpired,
     TokenInvalid,
     read_confirm_token,
+    read_undo_withdrawal_token,
     read_unsubscribe_token,
+    read_withdraw_confirm_token,
     read_withdraw_token,
 )
 
@@ -119,21 +123,63 @@ def new_link(request):
 
 @_email_link_page
 def withdraw(request, token):
+    """The link in every email, which may have been forwarded: it only has a link that
+    withdraws emailed to the address that signed (signing/withdrawal.py)."""
     return _signer_link_page(
-        request, token, read_token=read_withdraw_token, page="withdraw", act=_withdraw
+        request, token, read_token=read_withdraw_token, page="withdraw", act=_ask_to_withdraw
     )
 
 
-def _withdraw(signature):
+def _ask_to_withdraw(signature):
+    withdrawal.withdrawal_request(signature=signature)
+    return signature
+
+
+def _dated_link(token, read_token):
+    """The signature and revision a dated withdrawal link names, or None for a link broken,
+    expired or sent for values a later submission replaced."""
+    try:
+        link = read_token(token)
+    except TokenInvalid:
+        return None, None
+    signature = get_object_or_404(Signature.objects.select_related("letter"), pk=link.signature_id)
+    return (signature, link.revision) if signature.revision == link.revision else (None, None)
+
+
+@_email_link_page
+def withdraw_confirm(request, token):
+    signature, _revision = _dated_link(token, read_withdraw_confirm_token)
+    if signature is None:
+        return render(request, "signatories/withdraw_invalid.html", status=400)
     # Pressed again, the button changes nothing.
-    if signature.status == Signature.Status.WITHDRAWN:
-        return signature
-    return services.signature_withdraw(signature=signature)
+    if request.method == "POST" and signature.status != Signature.Status.WITHDRAWN:
+        signature = services.signature_withdraw(signature=signature)
+    context = {"signature": signature, "undo_days": settings.WITHDRAWAL_UNDO_DAYS}
+    return render(request, "signatories/withdraw_confirm.html", context)
+
+
+@_email_link_page
+def undo_withdrawal(request, token):
+    signature, revision = _dated_link(token, read_undo_withdrawal_token)
+    if signature is None:
+        return render(request, "signatories/withdraw_invalid.html", status=400)
+    restored = False
+    if request.method == "POST" and withdrawal.withdrawal_undoable(signature, revision):
+        signature = withdrawal.signature_withdrawal_undo(signature=signature, revision=revision)
+        restored = True
+    context = {
+        "signature": signature,
+        "restored": restored,
+        "undoable": withdrawal.withdrawal_undoable(signature, revision),
+    }
+    return render(request, "signatories/undo_withdrawal.html", context)
 
 
 # The signed token is the authority, not a session: mail providers post the one-click
-# unsubscribe (RFC 8058) from their own servers, with no CSRF token and no cookie.
+# unsubscribe (RFC 8058) from their own servers, with no CSRF token and no cookie, and may
+# send it as multipart/form-data.
 @csrf_exempt
+@accepts_multipart
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
     return _signer_link_page(
@@ -156,4 +202,5 @@ def _signer_link_page(request, token, *, read_token, page, act):
     signature = get_object_or_404(Signature.objects.select_related("letter"), pk=signature_id)
     if request.method == "POST":
         signature = act(signature)
-    return render(request, f"signatories/{page}.html", {"signature": signature})
+    context = {"signature": signature, "acted": request.method == "POST"}
+    return render(request, f"signatories/{page}.html", context)

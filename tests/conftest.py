@@ -15,6 +15,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from signatories.moderation import moderators
+from tests.browser_client import BrowserClient
 from tests.factories import LetterFactory, SignatureFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -79,6 +80,12 @@ def _static_is_collected():
         for finder in finders.get_finders()
         for path, storage in finder.list(ignore_patterns=["CVS", ".*", "*~"])  # as collectstatic
     )
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, posting forms as a browser does (tests/browser_client.py)."""
+    return BrowserClient()
 
 
 @pytest.fixture(autouse=True)

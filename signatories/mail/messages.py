@@ -10,7 +10,16 @@ from django.utils import translation
 
 from config.site_url import absolute_url
 from letter.coalition import coalition_identity
-from signatories.tokens import make_confirm_token, make_withdraw_token
+from signatories.tokens import (
+    make_confirm_token,
+    make_undo_withdrawal_token,
+    make_withdraw_confirm_token,
+    make_withdraw_token,
+)
+
+
+def _link(name, token):
+    return absolute_url(reverse(f"signatories:{name}", kwargs={"token": token}))
 
 
 def _context(notification):
@@ -20,11 +29,16 @@ def _context(notification):
         "signature": signature,
         "letter_text": signature.letter.translated(translation.get_language()),
         "letter_url": absolute_url(signature.letter.get_absolute_url()),
-        "confirm_url": absolute_url(reverse("signatories:confirm", kwargs={"token": token})),
-        "withdraw_url": absolute_url(
-            reverse("signatories:withdraw", kwargs={"token": make_withdraw_token(signature.pk)})
+        "confirm_url": _link("confirm", token),
+        "withdraw_url": _link("withdraw", make_withdraw_token(signature.pk)),
+        "withdraw_confirm_url": _link(
+            "withdraw_confirm", make_withdraw_confirm_token(signature.pk, signature.revision)
+        ),
+        "undo_withdrawal_url": _link(
+            "undo_withdrawal", make_undo_withdrawal_token(signature.pk, signature.revision)
         ),
         "confirm_max_age_days": settings.SIGNATURE_CONFIRM_MAX_AGE // 86400,
+        "undo_days": settings.WITHDRAWAL_UNDO_DAYS,
         "reason": signature.rejection_reason,
         "coalition": coalition_identity(),
         "privacy_url": absolute_url(reverse("letter:privacy")),

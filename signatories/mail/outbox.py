@@ -22,7 +22,11 @@ __all__ = ["DeliveryDeferred", "DeliveryRefused", "build_email", "render_email",
 logger = logging.getLogger(__name__)
 
 # Emails anyone can make the site send by typing an address into a form.
-PUBLIC_KINDS = (Notification.Kind.CONFIRM, Notification.Kind.ALREADY_SIGNED)
+PUBLIC_KINDS = (
+    Notification.Kind.CONFIRM,
+    Notification.Kind.ALREADY_SIGNED,
+    Notification.Kind.WITHDRAW_CONFIRM,
+)
 ALLOWANCE_WINDOW = timedelta(hours=24)
 
 

@@ -40,6 +40,10 @@ class Notification(OwedEmail):
         ALREADY_SIGNED = "already_signed", _("Already signed")
         APPROVED = "approved", _("Listed on the letter")
         REJECTED = "rejected", _("Not listed, with the reason")
+        # Asked for from a withdrawal link (which anyone a signer forwarded an email to holds):
+        # the link that withdraws goes to the address that signed, and nowhere else.
+        WITHDRAW_CONFIRM = "withdraw_confirm", _("Link to confirm a withdrawal")
+        WITHDRAWN = "withdrawn", _("Withdrawn, with a way to undo it")
 
     kind = models.CharField(_("email"), max_length=30, choices=Kind.choices)
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")

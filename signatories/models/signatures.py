@@ -182,6 +182,7 @@ class SignatureEvent(models.Model):
         REJECTED = "rejected", _("Rejected")
         CORRECTED = "corrected", _("Corrected")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+        RESTORED = "restored", _("Withdrawal undone")
         BLOCKED = "blocked", _("Blocked")
         ADDED = "added", _("Added by a moderator")
         PURGED = "purged", _("Contact data erased")

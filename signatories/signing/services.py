@@ -237,14 +237,22 @@ def signature_add_by_moderator(
 
 @transaction.atomic
 def signature_withdraw(*, signature: Signature) -> Signature:
-    """The signer takes the signature back; it leaves every public list at once."""
+    """The signer takes the signature back; it leaves every public list at once, and the
+    signer is told by email, with a link that undoes it for WITHDRAWAL_UNDO_DAYS (the event
+    keeps the status to go back to)."""
     signature = lock(signature)
     if signature.status == Signature.Status.WITHDRAWN:
         raise IllegalTransition(signature, "withdraw")
     if signature.status == Signature.Status.APPROVED:
         mark_published(signature.letter_id)
+    previous_status = str(signature.status)
     signature.status = Signature.Status.WITHDRAWN
     signature.withdrawn_at = timezone.now()
     signature.save(update_fields=["status", "withdrawn_at"])
-    event_record(signature=signature, action=SignatureEvent.Action.WITHDRAWN)
+    event_record(
+        signature=signature,
+        action=SignatureEvent.Action.WITHDRAWN,
+        previous_status=previous_status,
+    )
+    outbox.notification_owe(signature=signature, kind=Notification.Kind.WITHDRAWN)
     return signature

@@ -4,6 +4,7 @@ import logging.config
 import pytest
 from django.urls import reverse
 
+from config.logging_settings import logging_settings
 from signatories.moderation import review
 from signatories.signing import services
 from signatories.tokens import make_confirm_token, make_withdraw_token
@@ -84,3 +85,26 @@ def test_request_logs_name_the_route_never_a_token_a_search_a_host_or_an_address
     for private in [token, withdraw_token, "forged.token", "Secreta", "secreta", "203.0.113.44"]:
         assert private not in text
     assert "evil-host" not in text
+
+
+@pytest.mark.parametrize("status", ["400", "404", "500"])
+def test_development_server_prints_no_token_of_an_invalid_link(settings, capfd, status):
+    """Issue 21, item 14: `make run` printed the path of every 4xx request, the token of an
+    expired or invalid confirm or withdraw link with it."""
+    from django.core.servers.basehttp import WSGIRequestHandler
+
+    settings.LOGGING = logging_settings(log_format="text", level="INFO")
+    logging.config.dictConfig(settings.LOGGING)
+    capfd.readouterr()
+    handler = WSGIRequestHandler.__new__(WSGIRequestHandler)  # as runserver has it per request
+    handler.request = object()  # runserver passes its socket as the record's "request"
+    for line in [
+        "GET /confirm/Secret-Token:abc/ HTTP/1.1",
+        "POST /withdraw/Other-Token/?x=1 HTTP/1.1",
+    ]:
+        handler.log_message('"%s" %s %s', line, status, "2836")
+    err = capfd.readouterr().err
+    logging.config.dictConfig(logging_settings(log_format="json", level="INFO"))
+    assert "Secret-Token" not in err and "Other-Token" not in err
+    assert f"{status} GET /confirm/<str:token>/" in err
+    assert f"{status} POST /withdraw/<str:token>/" in err

@@ -84,7 +84,8 @@ def test_a_withdrawn_signature_can_be_signed_again(client, letter, mailoutbox):
     signature = SignatureFactory(letter=letter, email=ADDRESS, approved=True, **ATTACKER)
     services.signature_withdraw(signature=signature)
     sign(client, letter, **REAL)
-    (email,) = delivered(mailoutbox)
+    withdrawn_notice, email = delivered(mailoutbox)
+    assert "has been withdrawn" in withdrawn_notice.body
     assert "/confirm/" in email.body  # a fresh confirmation, not "you have already signed"
     client.post(confirm_path(email))
     signature.refresh_from_db()

@@ -2,14 +2,17 @@
 unescaped in a page or an email, never an extra email header."""
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from signatories.models import Notification
+from signatories.moderation.coordinators import COORDINATORS_GROUP
 from signatories.tasks import deliver_notification
-from tests.factories import sign_form_data
+from tests.factories import LetterUpdateFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +185,69 @@ def test_admin_changelist_with_any_query_string_answers_below_500(
 ):
     url = reverse("admin:signatories_signature_changelist")
     assert moderator_client.get(url, params).status_code < 500
+
+
+@pytest.fixture
+def coordinator_client(client, letter):
+    user = get_user_model().objects.create_user("coord", password="x-Long-pass-42", is_staff=True)
+    user.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
+    LetterUpdateFactory(letter=letter)
+    client.force_login(user)
+    return client
+
+
+# The changelists with a date hierarchy, and its field: a coordinator sees both.
+DATE_HIERARCHIES = [("letter_letter", "date"), ("letter_letterupdate", "published_on")]
+HUGE = "99999999999999999999999"
+
+
+@pytest.mark.parametrize(("changelist", "field"), DATE_HIERARCHIES)
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"__year": HUGE},
+        {"__year": "9999"},
+        {"__year": "2024", "__month": HUGE},
+        {"__year": "2024", "__month": "12", "__day": HUGE},
+        {"__month": HUGE},
+        {"__day": HUGE},
+        {"__year": "-1"},
+    ],
+)
+def test_admin_date_filters_with_a_huge_year_answer_below_500(
+    coordinator_client, changelist, field, query
+):
+    """Issue 21, item 12: `?date__year=99999999999999999999999` was a 500 on the letters
+    and the updates; now the list reopens without the filter, as for any wrong filter."""
+    url = reverse(f"admin:{changelist}_changelist")
+    response = coordinator_client.get(url, {field + part: value for part, value in query.items()})
+    assert response.status_code == 302
+    assert response.url.endswith("?e=1")
+    assert coordinator_client.get(response.url).status_code == 200
+
+
+DATE_PART_VALUES = st.one_of(
+    TEXT, st.integers().map(str), st.integers(min_value=-3, max_value=10000).map(str)
+)
+
+
+@pytest.mark.services
+@hypothesis_settings(EXAMPLES, max_examples=25)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["__year", "__month", "__day", "__gte", "__lt", "__year__gt"]),
+        DATE_PART_VALUES,
+        max_size=3,
+    ),
+    hierarchy=st.sampled_from(DATE_HIERARCHIES),
+)
+def test_admin_date_filters_with_any_query_string_answer_below_500(
+    coordinator_client, hierarchy, params
+):
+    changelist, field = hierarchy
+    url = reverse(f"admin:{changelist}_changelist")
+    query = {field + part: value for part, value in params.items()}
+    assert coordinator_client.get(url, query).status_code < 500
 
 
 @pytest.mark.services

@@ -6,7 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatories.models import Signature
-from signatories.tokens import make_confirm_token, make_withdraw_token
+from signatories.tokens import (
+    make_confirm_token,
+    make_withdraw_confirm_token,
+    make_withdraw_token,
+)
 from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
@@ -178,8 +182,11 @@ def test_the_new_link_form_lists_its_errors_too(client):
 
 
 def test_get_shows_and_post_withdraws(client, letter, django_capture_on_commit_callbacks):
+    """The link emailed to the address that signed (the one in every email only asks for it:
+    tests/signatories/signing/test_withdrawal.py)."""
     signature = SignatureFactory(letter=letter, approved=True, organization="Leaving Org")
-    url = reverse("signatories:withdraw", args=[make_withdraw_token(signature.pk)])
+    token = make_withdraw_confirm_token(signature.pk, signature.revision)
+    url = reverse("signatories:withdraw_confirm", args=[token])
     count_url = reverse("signatories:count", args=[letter.slug])
     assert client.get(count_url).json()["count"] == 1
     page = client.get(url).content.decode()

@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test.client import MULTIPART_CONTENT
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +15,7 @@ from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature, UpdateDelivery
 from signatories.signing.retention import contact_data_purge
 from signatories.tokens import make_unsubscribe_token
+from tests.browser_client import BrowserClient
 from tests.factories import LetterUpdateFactory, SignatureFactory, sign_form_data
 
 
@@ -139,7 +140,7 @@ def test_unsubscribe_link_shows_a_button_and_changes_nothing(client, letter):
 def test_one_click_unsubscribe_works_without_csrf_or_cookies(letter):
     signature = subscriber(letter)
     url = reverse("signatories:unsubscribe", args=[make_unsubscribe_token(signature.pk)])
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = client.post(
         url, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
@@ -148,6 +149,18 @@ def test_one_click_unsubscribe_works_without_csrf_or_cookies(letter):
     assert not signature.wants_updates
     assert signature.status == Signature.Status.APPROVED  # the signature stays
     assert client.post(url).status_code == 200  # again: still fine
+
+
+def test_one_click_unsubscribe_may_come_as_multipart(letter):
+    """RFC 8058 lets the mail provider post it as multipart/form-data, which the other public
+    forms refuse (config/request_size.py)."""
+    signature = subscriber(letter)
+    url = reverse("signatories:unsubscribe", args=[make_unsubscribe_token(signature.pk)])
+    client = BrowserClient(enforce_csrf_checks=True)
+    response = client.post(url, {"List-Unsubscribe": "One-Click"}, content_type=MULTIPART_CONTENT)
+    assert response.status_code == 200
+    signature.refresh_from_db()
+    assert not signature.wants_updates
 
 
 def test_a_forged_unsubscribe_token_is_refused(client, letter):
