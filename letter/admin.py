@@ -3,8 +3,10 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_actions import CheckedSelectionAdmin
@@ -13,6 +15,14 @@ from config.admin_dates import BoundedDateHierarchyAdmin
 from .logo import LOGO_MAX_BYTES, logo_from_upload
 from .markdown import render_markdown
 from .models import Coalition, Letter, LetterTranslation, LetterUpdate, LetterUpdateTranslation
+from .revisions import letter_version_record
+from .text_changes import (
+    COORDINATOR_LETTER_FIELDS,
+    TEXT_CHANGE_REASON,
+    LetterForm,
+    LetterTranslationFormSet,
+    may_change_text,
+)
 
 
 class BodyPreviewMixin:
@@ -27,17 +37,32 @@ class BodyPreviewMixin:
 
 class LetterTranslationInline(BodyPreviewMixin, admin.StackedInline):
     model = LetterTranslation
+    formset = LetterTranslationFormSet
     extra = 0
     fields = ["language", "title", "summary", "body", "preview"]
     readonly_fields = ["preview"]
 
+    def has_add_permission(self, request, obj=None):
+        return may_change_text(request) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_change_text(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_change_text(request) and super().has_delete_permission(request, obj)
+
 
 @admin.register(Letter)
 class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionAdmin):
+    """Superusers (and anyone given "Can change a letter's text") edit everything, a
+    signed letter's text with a reason; coordinators only COORDINATOR_LETTER_FIELDS."""
+
+    form = LetterForm
     list_display = ["title", "date", "signing_opens_at", "signing_closes_at", "signing_paused"]
     list_filter = ["signing_paused"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "recipient", "date", "summary", "body", "preview"]}),
+        (_("Changing the signed text"), {"fields": [TEXT_CHANGE_REASON, "versions"]}),
         (_("Signing"), {"fields": ["signing_opens_at", "signing_closes_at"]}),
         (_("Delivery"), {"fields": ["delivered_on"]}),
         (
@@ -51,11 +76,45 @@ class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionA
             },
         ),
     ]
-    readonly_fields = ["preview"]
+    readonly_fields = ["preview", "versions"]
     search_fields = ["title", "slug", "recipient"]
     prepopulated_fields = {"slug": ["title"]}
     date_hierarchy = "date"
     inlines = [LetterTranslationInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if may_change_text(request):
+            return self.readonly_fields
+        editable = {*COORDINATOR_LETTER_FIELDS, TEXT_CHANGE_REASON}
+        return [f for f in flatten_fieldsets(self.fieldsets) if f not in editable]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not may_change_text(request):
+            form.base_fields.pop(TEXT_CHANGE_REASON, None)  # a new class each time
+        return form
+
+    def get_fieldsets(self, request, obj=None):
+        # The reason is asked only where it can apply: a letter whose text this user edits.
+        shown = obj is not None and may_change_text(request)
+        return [fs for fs in self.fieldsets if shown or TEXT_CHANGE_REASON not in fs[1]["fields"]]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if may_change_text(request) else {}
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        reason = form.cleaned_data.get(TEXT_CHANGE_REASON, "")
+        letter_version_record(letter=form.instance, reason=reason, author=request.user)
+
+    @admin.display(description=_("Versions of the text"))
+    def versions(self, obj):
+        versions = obj.versions.order_by("-number") if obj else []
+        rows = [
+            (v.number, date_format(v.created_at, "DATETIME_FORMAT"), v.reason or "—")
+            for v in versions
+        ]
+        return format_html_join("", "<div>{} · {} · {}</div>", rows) or "—"
 
 
 class CoalitionForm(forms.ModelForm):

@@ -7,5 +7,6 @@ class LetterConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self):
-        # Connects the receivers that bump the public version when the letter is saved.
-        from . import coalition, public_version  # noqa: F401
+        # Connects the receivers that bump the public version when the letter is saved, and
+        # that record a new letter's text as its first version.
+        from . import coalition, public_version, revisions  # noqa: F401

@@ -46,6 +46,9 @@ class Letter(models.Model):
     )
     # Bumped with every change the public sees; see letter/public_version.py.
     public_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # The number of the current version of the text (letter/versions.py), which a new
+    # signature records; set by letter/revisions.py only.
+    text_version = models.PositiveIntegerField(default=1, editable=False)
     public_changed_at = models.DateTimeField(default=timezone.now, editable=False)
     pause_message = models.TextField(
         _("message while paused"),
@@ -65,6 +68,9 @@ class Letter(models.Model):
         verbose_name = _("letter")
         verbose_name_plural = _("letters")
         ordering = ["-signing_opens_at"]
+        # Coordinators may change a letter (its delivery) but not this: its text, its
+        # dates and its pause (see letter/admin.py).
+        permissions = [("change_letter_text", _("Can change a letter's text, dates and pause"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(signing_closes_at__isnull=True)
@@ -76,8 +82,9 @@ class Letter(models.Model):
     def __str__(self):
         return self.title
 
-    # Written by letter.public_version.mark_published only, in the database.
-    _PUBLICATION_FIELDS = frozenset({"public_version", "public_changed_at"})
+    # Written in the database only: by letter.public_version.mark_published, and the text's
+    # version by letter.revisions.
+    _PUBLICATION_FIELDS = frozenset({"public_version", "public_changed_at", "text_version"})
 
     def save(self, *args, update_fields=None, **kwargs):
         # Any edit (text, dates, pause) changes what the public pages show. The version is
@@ -260,3 +267,7 @@ class LetterUpdateTranslation(Translation):
                 fields=["update", "language"], name="one_update_translation_per_language"
             )
         ]
+
+
+# The versions of the text are models of this app, defined in a module of their own.
+from letter.versions import LetterVersion  # noqa: E402, F401

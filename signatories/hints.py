@@ -40,11 +40,17 @@ class DuplicateHint:
     field: str
     label: str
     ignores_webmail: bool = False
+    # A field whose equal values another hint already reports: the hint then says nothing.
+    unless_same: str = ""
 
 
 # Name (the review queue's annotation and filter value) -> the hint.
 DUPLICATE_HINTS = {
     "same_name": DuplicateHint("organization_key", _("same name")),
+    # Another name that only looks the same (see lookalikes.name_skeleton).
+    "lookalike_name": DuplicateHint(
+        "organization_skeleton", _("look-alike name"), unless_same="organization_key"
+    ),
     "same_email_domain": DuplicateHint(
         "email_domain", _("same email domain"), ignores_webmail=True
     ),

@@ -39,6 +39,7 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     contact_name = factory.Sequence(lambda n: f"Contact Person {n}")
     email = factory.Sequence(lambda n: f"contact{n}@group{n}.example")
     consented_at = factory.LazyFunction(timezone.now)
+    text_version = factory.LazyAttribute(lambda signature: signature.letter.text_version)
 
     class Params:
         confirmed = factory.Trait(

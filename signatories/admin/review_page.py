@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from signatories.admin.badges import lookalike_rows
 from signatories.forms import RejectionForm
 from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS
 from signatories.models import Signature
 from signatories.moderation import review
 from signatories.moderation.queue import next_awaiting_review, queue_position
-from signatories.moderation.selectors import signatures_sharing
+from signatories.moderation.selectors import signatures_sharing, text_versions_since
 from signatories.signing import services
 
 # Session key: the primary keys of the signatures skipped in this session.
@@ -79,6 +80,8 @@ def review_view(request, model_admin, object_id):
         "events": list(signature.events.select_related("actor")),
         "notifications": list(signature.notifications.order_by("created_at")),
         "domain_warns": signature.domain_check in DOMAIN_WARNINGS,
+        "lookalikes": lookalike_rows(signature),
+        "text_versions": text_versions_since(signature),
         "can_decide": signature.status == Signature.Status.CONFIRMED,
     }
     return TemplateResponse(request, "admin/signatories/signature/review.html", context)

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_actions import CheckedSelectionAdmin
 from signatories.admin import review_page
+from signatories.admin.badges import hint_badges
 from signatories.admin.decisions import DecisionActions
 from signatories.admin.filters import CountryFilter, DuplicateFilter, StatusFilter
 from signatories.forms import ModeratorSignatureForm, SignatureCorrectionForm
-from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck, website_host
+from signatories.hints import DUPLICATE_HINTS, website_host
+from signatories.lookalikes import name_skeleton
 from signatories.models import Notification, Signature, SignatureEvent
 from signatories.moderation import report as admin_report
 from signatories.moderation import review
@@ -55,15 +57,6 @@ class NotificationInline(TrailInline):
     fields = ["kind", "created_at", "sent_at", "failed_at", "failure"]
     readonly_fields = fields
 
-
-# The hint beside each organization in the queue, short; the full label is its title.
-DOMAIN_BADGES = {
-    DomainCheck.MATCH: _("domain matches"),
-    DomainCheck.MISMATCH: _("domain differs"),
-    DomainCheck.WEBMAIL: _("webmail"),
-    DomainCheck.NO_WEBSITE: _("no website"),
-    DomainCheck.NO_EMAIL: _("no email"),
-}
 
 CORRECTABLE = list(services.CORRECTABLE_FIELDS)
 RECORDED = [
@@ -177,6 +170,15 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj else []
 
+    def get_search_results(self, request, queryset, search_term):
+        """As typed, and by how the name looks: a search for "amnesty" also finds
+        "Аmnesty" with a Cyrillic А."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        skeleton = name_skeleton(search_term.strip())
+        if skeleton:
+            results |= queryset.filter(organization_skeleton__contains=skeleton)
+        return results, may_have_duplicates
+
     def has_delete_permission(self, request, obj=None):
         # Nothing a signer submitted is deleted from the admin; reject or withdraw instead.
         return False
@@ -197,23 +199,7 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
     @admin.display(description=_("organization"), ordering="organization")
     def organization_and_hints(self, signature):
         """The organization, linking to its review page, with its hints as badges."""
-        check = DomainCheck(signature.domain_check)
-        badges = [
-            format_html(
-                '<span class="hint {}" title="{}">{}</span>',
-                "hint-warn" if check in DOMAIN_WARNINGS else "hint-ok",
-                check.label,
-                DOMAIN_BADGES[check],
-            )
-        ]
-        found = [str(h.label) for name, h in DUPLICATE_HINTS.items() if getattr(signature, name)]
-        if found:
-            badges.append(
-                format_html(
-                    '<span class="hint hint-duplicate">{}</span>',
-                    _("possible duplicate: %(matches)s") % {"matches": ", ".join(found)},
-                )
-            )
+        badges = hint_badges(signature)
         return format_html(
             '<a class="queue-organization" href="{}">{}</a> <span class="hints">{}</span>',
             review_page.review_url(signature),

@@ -12,6 +12,7 @@ from signatories.forms.error_summary import ErrorSummaryMixin
 from signatories.models import Signature
 from signatories.signing.validators import (
     validate_public_email,
+    validate_visible_text,
     validate_website,
     validate_website_text,
 )
@@ -49,7 +50,14 @@ class WebsiteField(forms.URLField):
 
 
 class PublicEmailField(forms.EmailField):
-    """An address we can send to: at a domain name, not an IP address or a local name."""
+    """An address we can send to: at a domain name, not an IP address or a local name, and
+    with nothing invisible in it (an IDN codec would drop a zero-width space silently)."""
+
+    def to_python(self, value):
+        text = forms.CharField.to_python(self, value)
+        if text:
+            validate_visible_text(text)
+        return super().to_python(value)
 
     def run_validators(self, value):
         super().run_validators(value)
@@ -113,6 +121,7 @@ class SignatureFieldsForm(ErrorSummaryMixin, forms.ModelForm):
         return self._text("contact_name")
 
     def _text(self, name):
+        validate_visible_text(self.cleaned_data[name])
         value = normalize_text(self.cleaned_data[name])
         if not value and self.fields[name].required:
             field = self.fields[name]

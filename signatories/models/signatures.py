@@ -7,7 +7,7 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from signatories import hints
+from signatories import hints, lookalikes
 from signatories.countries import SignatureCountryField
 from signatories.hints import DomainCheck
 
@@ -99,11 +99,20 @@ class Signature(models.Model):
     # Counts the times a new submission replaced what an unconfirmed signature held. The
     # confirmation link carries it, so that a link sent for replaced values stops working.
     revision = models.PositiveIntegerField(default=0, editable=False)
+    # The version of the letter's text the signer agreed to (letter.versions.LetterVersion's
+    # number), the letter's current one when the signature was submitted or added.
+    text_version = models.PositiveIntegerField(
+        _("version of the text agreed to"), null=True, blank=True, editable=False
+    )
 
     # Derived from the fields above by the services, stored so that the review queue can
     # filter and compare on them in the database. The domains are registrable domains
     # ("ngo.org" for "info@mail.ngo.org"), see hints.
     organization_key = models.CharField(max_length=255, db_index=True, editable=False)
+    # The name's confusables skeleton: names that look alike share it (see lookalikes).
+    organization_skeleton = models.CharField(
+        max_length=255, db_index=True, blank=True, editable=False
+    )
     email_domain = models.CharField(
         _("email domain"), max_length=254, db_index=True, blank=True, editable=False
     )
@@ -153,7 +162,13 @@ class Signature(models.Model):
         return self.organization
 
     _DERIVED_FROM = {"organization", "email", "website"}
-    _DERIVED = {"organization_key", "email_domain", "website_domain", "domain_check"}
+    _DERIVED = {
+        "organization_key",
+        "organization_skeleton",
+        "email_domain",
+        "website_domain",
+        "domain_check",
+    }
 
     def save(self, *args, update_fields=None, **kwargs):
         self.derive_fields()
@@ -166,6 +181,7 @@ class Signature(models.Model):
         # Folding can lengthen a name (NFKD turns one ligature into many letters).
         key_length = self._meta.get_field("organization_key").max_length
         self.organization_key = hints.organization_key(self.organization)[:key_length]
+        self.organization_skeleton = lookalikes.name_skeleton(self.organization)[:key_length]
         self.email_domain = hints.email_site(self.email)
         self.website_domain = hints.website_site(self.website)
         self.domain_check = hints.domain_check(self.email, self.website)

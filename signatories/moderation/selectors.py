@@ -10,6 +10,7 @@ from django.db.models.functions import TruncDate
 from letter.models import Letter
 from letter.regions import OTHER, REGIONS, region_of
 from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS, DomainCheck
+from signatories.lookalikes import lookalike_warnings
 from signatories.models import Signature
 
 # What the coordinator's chart counts per day, each by the date of its own step.
@@ -107,6 +108,13 @@ def daily_totals(report):
     ]
 
 
+def text_versions_since(signature):
+    """[the version of the letter's text the signature agreed to, then each later one], so
+    that a moderator sees what changed since it signed (one query)."""
+    versions = signature.letter.versions.filter(number__gte=signature.text_version or 1)
+    return list(versions.select_related("changed_by").order_by("number"))
+
+
 # The review queue's duplicate hints (see hints.DUPLICATE_HINTS).
 
 # A signature that was rejected or withdrawn is off the letter: sharing a name with it is no
@@ -121,10 +129,13 @@ def _others_sharing(field, *, unless):
 
 
 def _says_nothing(hint):
-    """The signatures whose value for this hint says nothing: blank, or a webmail domain."""
+    """The signatures whose value for this hint says nothing: blank, a webmail domain, or
+    equal in the field another hint reports."""
     unless = Q(**{hint.field: ""})
     if hint.ignores_webmail:
         unless |= Q(domain_check=DomainCheck.WEBMAIL)
+    if hint.unless_same:
+        unless |= Q(**{hint.unless_same: OuterRef(hint.unless_same)})
     return unless
 
 
@@ -148,6 +159,8 @@ def signatures_sharing(signature, name, *, limit=20):
         return []
     others = Signature.objects.filter(letter=signature.letter_id, **{hint.field: value})
     others = others.exclude(status__in=NOT_DUPLICATED_BY).exclude(pk=signature.pk)
+    if hint.unless_same:
+        others = others.exclude(**{hint.unless_same: getattr(signature, hint.unless_same)})
     return list(others.only("pk", "organization", "status")[:limit])
 
 
@@ -161,9 +174,13 @@ def possible_duplicate(signature) -> bool:
 
 
 def has_warning(signature) -> bool:
-    """Whether any hint asks a moderator to look twice: the email against the website, or a
-    possible duplicate."""
-    return signature.domain_check in DOMAIN_WARNINGS or possible_duplicate(signature)
+    """Whether any hint asks a moderator to look twice: the email against the website, a
+    possible duplicate, or a look-alike (mixed scripts, an international domain)."""
+    return (
+        signature.domain_check in DOMAIN_WARNINGS
+        or possible_duplicate(signature)
+        or bool(lookalike_warnings(signature))
+    )
 
 
 def selection_with_hints(queryset):

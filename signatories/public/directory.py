@@ -8,11 +8,12 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 
-from django.db.models import Case, Count, F, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django_countries.fields import Country
 
 from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS, region_of
 from signatories.hints import organization_key
+from signatories.lookalikes import name_skeleton
 from signatories.models import Signature
 from signatories.public.counts import approved_totals
 
@@ -106,11 +107,13 @@ def by_country(entries):
 
 def filter_directory(signatures, *, query="", country="", region="", scope=""):
     """Narrow the letter's signatures for the directory. A name search only ever matches
-    named organizations, so it cannot reveal that an unnamed one signed."""
+    named organizations, so it cannot reveal that an unnamed one signed. A name matches as
+    written or as it looks (its confusables skeleton), so a look-alike is found as well."""
     if query:
-        signatures = signatures.filter(
-            listing=NAMED, organization_key__contains=organization_key(query)
-        )
+        matches = Q(organization_key__contains=organization_key(query))
+        if skeleton := name_skeleton(query):
+            matches |= Q(organization_skeleton__contains=skeleton)
+        signatures = signatures.filter(matches, listing=NAMED)
     if country:
         signatures = signatures.filter(country=country)
     if region:

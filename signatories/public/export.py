@@ -11,7 +11,18 @@ from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
-EXPORT_FIELDS = ["organization", "country_code", "country_name", "scope", "website", "approved_at"]
+from signatories.signing.validators import visible_text
+
+EXPORT_FIELDS = [
+    "organization",
+    "country_code",
+    "country_name",
+    "scope",
+    "website",
+    "approved_at",
+    # The version of the letter's text the signatory agreed to (see letter/versions.py).
+    "text_version",
+]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
 FORMULA_PREFIXES = "=+-@\t\r"
@@ -30,7 +41,7 @@ def export_rows(queryset):
     signatures = (
         queryset.named()
         .select_related(None)  # the admin's list joins the letter; the export needs none of it
-        .only("organization", "country", "scope", "website", "decided_at")
+        .only("organization", "country", "scope", "website", "decided_at", "text_version")
         .order_by("country", Lower("organization"), "pk")
     )
     for signature in signatures:
@@ -41,6 +52,7 @@ def export_rows(queryset):
             "scope": signature.scope,
             "website": signature.website,
             "approved_at": _utc_isoformat(signature.decided_at),
+            "text_version": signature.text_version,
         }
 
 
@@ -48,6 +60,14 @@ def _utc_isoformat(moment):
     if moment is None:
         return ""
     return moment.astimezone(datetime.UTC).isoformat(timespec="seconds")
+
+
+def csv_cell(value):
+    """A value as a spreadsheet may show it: without invisible or direction-changing
+    characters (refused at input since; older rows may hold them), and never a formula."""
+    if isinstance(value, str):
+        value = visible_text(value)
+    return neutralise_formula(value)
 
 
 def neutralise_formula(value):
@@ -69,7 +89,7 @@ def write_csv(rows, stream):
     writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
     writer.writerow(EXPORT_FIELDS)
     for row in rows:
-        writer.writerow([neutralise_formula(row[field]) for field in EXPORT_FIELDS])
+        writer.writerow([csv_cell(row[field]) for field in EXPORT_FIELDS])
 
 
 def write_json(rows, stream):

@@ -97,6 +97,7 @@ def signature_submit(
         **_new_signature(organization, country, scope, website, listing, contact_name, email),
         "language": language,
         "wants_updates": wants_updates,
+        "text_version": letter.text_version,
         "client_hash": address_hash(client_address) if client_address else "",
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
         "blocked_reason": block[:200],
@@ -221,6 +222,7 @@ def signature_add_by_moderator(
     values = _new_signature(organization, country, scope, website, listing, contact_name, email)
     now = values["consented_at"]
     values |= {
+        "text_version": letter.text_version,
         "added_by_moderator": True,
         "status": Signature.Status.APPROVED,
         "confirmed_at": now,

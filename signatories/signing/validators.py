@@ -7,6 +7,7 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from disarm import detect_scripts
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,55 @@ def validate_public_email(value):
             _("Enter an email address at a domain name, such as name@ngo.org."),
             code="email_domain",
         )
+
+
+# Drawn as nothing, though neither controls nor formats: Hangul fillers, the combining
+# grapheme joiner, Khmer inherent vowels and Mongolian selectors.
+_BLANK_LETTERS = frozenset(
+    "\u115f\u1160\u3164\uffa0\u034f\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f"
+)
+# The zero-width non-joiner and joiner, which Persian, Arabic and the Indic scripts need
+# between two of their letters; between Latin, Greek or Cyrillic letters they only hide.
+_JOINERS = "\u200c\u200d"
+_SCRIPTS_WITHOUT_JOINERS = frozenset({"Latin", "Greek", "Cyrillic", "Common", "Inherited"})
+
+
+def validate_visible_text(value):
+    """Refuse what a signer's text may hide: characters that draw nothing (a zero-width
+    space, a word joiner) and those that change the direction text is shown in (a
+    right-to-left override), by which "Inter\u200bnational" or a name typed backwards reads
+    like another organization's while it is stored, searched and compared as other text.
+    Spaces, tabs and line breaks are not refused: the forms make them single spaces."""
+    if any(_is_hidden(value, i) for i in range(len(value))):
+        raise ValidationError(
+            _(
+                "Remove the invisible characters (such as zero-width spaces) and the "
+                "text-direction marks from this field: type or paste it as plain text."
+            ),
+            code="invisible_characters",
+        )
+
+
+def visible_text(value):
+    """`value` without what validate_visible_text refuses, for text stored before it did."""
+    return "".join(c for i, c in enumerate(value) if not _is_hidden(value, i))
+
+
+def _is_hidden(value, i):
+    char = value[i]
+    if char in _JOINERS:
+        return not _joins_letters(value[i - 1 : i] + value[i + 1 : i + 2])
+    if char in _BLANK_LETTERS:
+        return True
+    return char not in "\t\n\r" and unicodedata.category(char) in ("Cc", "Cf", "Co")
+
+
+def _joins_letters(neighbours):
+    return len(neighbours) == 2 and all(
+        unicodedata.category(c)[0] in "LM"
+        and not {script.value for script in detect_scripts(c)} & _SCRIPTS_WITHOUT_JOINERS
+        for c in neighbours
+    )
 
 
 def _is_invisible(char):

@@ -174,8 +174,9 @@ def test_review_page_makes_a_fixed_number_of_queries(
     signature = Signature.objects.awaiting_review().order_by("-pk").first()
     moderator_client.get(review_url(signature))  # warm the session and permissions caches
     # Session, user, permissions (2), the signature with its letter, its place in the
-    # queue, one query per duplicate hint (3), its events and its emails.
-    with django_assert_num_queries(11):
+    # queue, one query per duplicate hint (4), its events, its emails and the versions of
+    # the text since the one it agreed to.
+    with django_assert_num_queries(13):
         response = moderator_client.get(review_url(signature))
     assert f"of {rows} awaiting review" in response.content.decode()
 

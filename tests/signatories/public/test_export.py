@@ -70,6 +70,7 @@ def test_a_row_carries_the_delivery_fields(letter):
             "scope": "regional",
             "website": "https://khrn.example.org",
             "approved_at": "2024-05-02T09:30:00+00:00",
+            "text_version": 1,
         },
         {
             "organization": "No Site Group",
@@ -78,6 +79,7 @@ def test_a_row_carries_the_delivery_fields(letter):
             "scope": "national",
             "website": "",
             "approved_at": "",
+            "text_version": 1,
         },
     ]
 
@@ -124,8 +126,9 @@ def test_csv_starts_with_a_bom_and_parses_back_into_the_rows(letter):
             "national",
             "https://apdh.example.es",
             "2024-05-02T09:30:00+00:00",
+            "1",
         ],
-        ["Ассоциация", "RU", "Russia", "national", "", "2024-05-02T09:30:00+00:00"],
+        ["Ассоциация", "RU", "Russia", "national", "", "2024-05-02T09:30:00+00:00", "1"],
     ]
 
 
@@ -176,7 +179,7 @@ def test_command_writes_csv_to_stdout(letter):
 
     text = stdout.getvalue()
     assert text.startswith("\ufeff")
-    assert text.endswith('+00:00"\r\n')  # one line ending, none added by the command
+    assert text.endswith('"1"\r\n')  # one line ending, none added by the command
     rows = csv_rows(text.lstrip("\ufeff"))
     assert rows[0] == EXPORT_FIELDS
     assert [row[0] for row in rows[1:]] == ["Asociación Pro Derechos"]
