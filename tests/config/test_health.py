@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from config.proxies import trusted_proxies
 from signatories.models import Notification
 from tests.factories import SignatureFactory
 
@@ -101,6 +102,8 @@ STATUS_ALONE = {"status": "ok"}
 def test_healthz_shows_the_public_the_status_alone(client, letter, settings, request_from):
     """Issue 21, item 11: the public endpoint showed the moderation backlog to anyone."""
     settings.HEALTHZ_TOKEN = "monitoring-token"
+    # The proxies that forward a client's request (the others' X-Forwarded-For is dropped).
+    settings.TRUSTED_PROXIES = trusted_proxies("127.0.0.1,10.0.0.2")
     SignatureFactory(letter=letter, confirmed=True)
     response = client.get(reverse("healthz"), **request_from)
     assert response.status_code == 200
