@@ -5,7 +5,7 @@ and says so with @public_page, so the page cache may serve it."""
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
@@ -78,6 +78,10 @@ def directory(request, slug):
     page = Paginator(listed_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
+    if request.GET.get("page", "1") != str(page.number):
+        # A page past the last is the last page, at its own address: rendered (and cached)
+        # once, however many numbers a visitor tries.
+        return _directory_page_redirect(request, page.number)
     context = {
         "letter": letter,
         "letter_text": letter_text,
@@ -89,6 +93,15 @@ def directory(request, slug):
         "query_string": _without_page(request.GET),
     }
     return render(request, "letter/directory.html", context)
+
+
+def _directory_page_redirect(request, number):
+    params = request.GET.copy()
+    params.pop("page", None)
+    if number > 1:
+        params["page"] = str(number)
+    query = params.urlencode()
+    return redirect(f"{request.path}?{query}" if query else request.path)
 
 
 def _without_page(params):

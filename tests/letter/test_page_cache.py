@@ -75,10 +75,12 @@ def _page_entries():
 
 
 @pytest.mark.services
-def test_page_cache_unknown_query_parameters_add_no_cache_entries(client, letter):
+def test_page_cache_unknown_query_parameters_add_no_cache_entries(client, letter, settings):
     """Item 11: made-up query parameters make no entries of their own (they are served the
     page's entry); the directory's own search, filters and pages still are cached."""
-    SignatureFactory(letter=letter, approved=True, country="FR")
+    settings.DIRECTORY_PAGE_SIZE = 1
+    for name in ("Action Aid", "Amnesty Alliance"):
+        SignatureFactory(letter=letter, approved=True, country="FR", organization=name)
     directory = reverse("signatories:directory", args=[letter.slug])
     for n in range(50):
         assert client.get(letter.get_absolute_url(), {f"flood{n}": "x"}).status_code == 200
@@ -176,11 +178,12 @@ def test_forced_cache_miss_a_repeated_or_made_up_lang_is_served_the_canonical_en
 
 
 def test_forced_cache_miss_invalid_directory_values_are_served_the_canonical_entry(
-    client, letter, django_assert_num_queries
+    client, letter, settings, django_assert_num_queries
 ):
     """Issue 21, item 1: a directory value the page would ignore or refuse (a page number
     written another way, an unknown country, an overlong search) renders nothing anew."""
-    SignatureFactory(letter=letter, approved=True, country="FR")
+    settings.DIRECTORY_PAGE_SIZE = 1
+    SignatureFactory.create_batch(2, letter=letter, approved=True, country="FR")
     directory = reverse("signatories:directory", args=[letter.slug])
     first = client.get(directory, {"country": "FR"})
     junk = [
@@ -196,6 +199,21 @@ def test_forced_cache_miss_invalid_directory_values_are_served_the_canonical_ent
     client.get(directory, {"country": "FR", "page": "2"})
     with django_assert_num_queries(0):
         client.get(directory, {"country": "FR", "page": "002"})
+
+
+def test_forced_cache_miss_a_page_past_the_last_leads_to_the_last_page(
+    client, letter, django_assert_max_num_queries
+):
+    """Issue 21, item 1: each page number past the last was a new cache entry, rendered anew
+    (the last page, under another key); it is now sent to the last page's one address."""
+    SignatureFactory(letter=letter, approved=True, country="FR")
+    directory = reverse("signatories:directory", args=[letter.slug])
+    for number in ("2", "99999", "123456789"):
+        with django_assert_max_num_queries(4):  # the letter and its count, not the page
+            response = client.get(directory, {"country": "FR", "page": number})
+        assert response.status_code == 302
+        assert response["Location"] == f"{directory}?country=FR"
+        assert not response.templates
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
