@@ -67,6 +67,7 @@ DOMAIN_BADGES = {
 
 CORRECTABLE = list(services.CORRECTABLE_FIELDS)
 RECORDED = [
+    "lead",
     "letter",
     "status",
     "hints",
@@ -116,6 +117,8 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
         "approve_signatures",
         "approve_unwarned_signatures",
         "reject_signatures",
+        "mark_lead_signatories",
+        "unmark_lead_signatories",
         "export_csv",
         "export_json",
     ]

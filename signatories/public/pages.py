@@ -18,15 +18,12 @@ from letter.updates import timeline
 from signatories.forms import DirectoryFilterForm
 from signatories.public.counts import approved_totals
 from signatories.public.directory import (
-    by_country,
-    by_region,
-    delivery_list,
     filter_directory,
-    listed_entries,
-    listing_totals,
+    named_entries,
     region_and_country_counts,
 )
 from signatories.public.sharing import letter_share
+from signatories.public.signatory_list import signatory_list
 
 # Up to this many listed signatories, the letter page shows every region open.
 LETTER_PAGE_OPEN_LIST = 24
@@ -42,20 +39,17 @@ def _letter(slug):
 @require_safe
 def letter_page(request, slug):
     letter, letter_text = _letter(slug)
-    totals = approved_totals(letter)
-    count = totals.count
-    # The full list only while it stays short; beyond, the directory pages through it.
-    inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
-    regions = by_region(by_country(listed_entries(letter.signatures.all()))) if inline else None
+    signatories = signatory_list(letter)
+    regions = signatories.regions
     image = reverse("signatories:share_image", kwargs={"slug": slug})
     context = {
         "letter": letter,
         "letter_text": letter_text,
-        "count": count,
-        "totals": totals,
-        "signatory_regions": regions,
-        "regions_open": regions is not None
-        and (len(regions) == 1 or sum(r.entry_count for r in regions) <= LETTER_PAGE_OPEN_LIST),
+        "count": signatories.totals.count,
+        "totals": signatories.totals,
+        "signatories": signatories,
+        "signatories_open": len(regions) == 1
+        or sum(r.count for r in regions) <= LETTER_PAGE_OPEN_LIST,
         "page_url": absolute_url(letter.get_absolute_url()),
         "share_image_url": f"{absolute_url(image)}?lang={letter_text.language}",
         "embed_url": absolute_url(reverse("signatories:embed", kwargs={"slug": slug})),
@@ -72,16 +66,16 @@ def directory(request, slug):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     signatures = filter_directory(letter.signatures.all(), **filters)
-    page = Paginator(listed_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
+    page = Paginator(named_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     context = {
         "letter": letter,
         "letter_text": letter_text,
         "form": form,
+        "filtered": any(filters.values()),
         "page": page,
         "totals": approved_totals(letter),
-        "listing_totals": listing_totals(letter),
         "regions": region_and_country_counts(letter.signatures.all()),
         "query_string": _without_page(request.GET),
     }
@@ -108,5 +102,5 @@ def embed(request, slug):
 @require_safe
 def print_letter(request, slug):
     letter, letter_text = _letter(slug)
-    context = {"letter": letter, "letter_text": letter_text, "signatories": delivery_list(letter)}
+    context = {"letter": letter, "letter_text": letter_text, "signatories": signatory_list(letter)}
     return render(request, "letter/print.html", context)

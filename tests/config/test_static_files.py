@@ -7,7 +7,7 @@ pytestmark = pytest.mark.django_db
 
 def test_static_files_have_hashed_names_long_lifetimes_and_compression(client, letter):
     page = client.get(letter.get_absolute_url()).content.decode()
-    css = re.search(r'href="(/static/vendor/bootstrap/bootstrap\.min\.[0-9a-f]{12}\.css)"', page)
+    css = re.search(r'href="(/static/css/public\.[0-9a-f]{12}\.css)"', page)
     assert css, "stylesheet is not served under a content-hashed name"
     response = client.get(css.group(1), HTTP_ACCEPT_ENCODING="gzip, br")
     assert response.status_code == 200
