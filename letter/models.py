@@ -63,7 +63,7 @@ class Letter(models.Model):
         _("goal"),
         null=True,
         blank=True,
-        help_text=_("How many organizations the coalition hopes will sign; shown as a progress bar."),
+        help_text=_("How many organizations the coalition hopes for; shown as a progress bar."),
     )
 
     objects = LetterQuerySet.as_manager()

@@ -6,6 +6,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { PurgeCSS } from "purgecss";
 
 const root = new URL("..", import.meta.url).pathname;
+// Where to write: static/css, or the folder given (the staleness test compares the two).
+const outDir = process.argv[2] || root + "static/css";
 const content = [
   "templates/**/*.html",
   "signatories/**/*.py",
@@ -34,5 +36,5 @@ for (const [source, target] of [
   });
   // @charset must stay the file's first rule, so the note follows it.
   const css = result.css.trim().replace(/^@charset "UTF-8";/, "");
-  writeFileSync(root + "static/css/" + target, '@charset "UTF-8";\n' + banner + css + "\n" + site);
+  writeFileSync(outDir + "/" + target, '@charset "UTF-8";\n' + banner + css + "\n" + site);
 }

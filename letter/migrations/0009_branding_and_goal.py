@@ -19,6 +19,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='letter',
             name='signature_goal',
-            field=models.PositiveIntegerField(blank=True, help_text='How many organizations the coalition hopes will sign; shown as a progress bar.', null=True, verbose_name='goal'),
+            field=models.PositiveIntegerField(blank=True, help_text='How many organizations the coalition hopes for; shown as a progress bar.', null=True, verbose_name='goal'),
         ),
     ]

@@ -357,3 +357,46 @@ def test_other_pages_have_a_general_description_and_every_page_the_sites_icon(cl
         stem, extension = name.rsplit(".", 1)
         assert f'href="/static/{stem}.' in content and f'.{extension}"' in content
         assert finders.find(name)
+
+
+def test_the_count_is_the_hero_with_the_goal_and_the_sign_button(client, letter):
+    """Issue 23, item 2: the count, an optional goal's progress bar and the Sign button
+    together, and a Sign button that stays in reach while the letter is read."""
+    letter.signature_goal = 1000
+    letter.save()
+    bulk_signatures(letter, 462)
+    content = client.get(letter.get_absolute_url()).content.decode()
+    hero = content[content.index('<section class="hero"') : content.index("</section>")]
+    assert '<span id="signatory-count">462</span>' in hero
+    assert '<progress class="hero-progress" id="goal-progress" max="1000" value="462">' in hero
+    assert "Goal: 1000 organizations" in hero
+    assert reverse("signatories:sign", args=[letter.slug]) in hero
+    assert '<p class="sign-bar">' in content
+
+
+def test_a_letter_without_a_goal_shows_no_progress_bar(client, letter):
+    content = client.get(letter.get_absolute_url()).content.decode()
+    assert "<progress" not in content
+
+
+def test_the_directory_states_named_and_matching_counts_in_the_same_words(client, letter):
+    """Issue 23, item 5: the directory's figures are the letter page's: signed, named,
+    unnamed, and how many named organizations match a search."""
+    bulk_signatures(letter, 5)
+    SignatureFactory(letter=letter, approved=True, listing="country", country="KZ")
+    url = reverse("signatories:directory", args=[letter.slug])
+    text = " ".join(client.get(url).content.decode().split())
+    letter_text = " ".join(client.get(letter.get_absolute_url()).content.decode().split())
+    for words in ("5 are named; 1 asked not to be named.", '<span id="signatory-count">6</span>'):
+        assert words in text and words in letter_text
+    assert "5 named organizations" in text
+    assert "results</h2>" not in text
+    searched = " ".join(client.get(url, {"query": "00003"}).content.decode().split())
+    assert "1 named organization matches this search" in searched
+
+
+def test_the_directory_filters_fold_away_unless_a_search_is_made(client, letter):
+    url = reverse("signatories:directory", args=[letter.slug])
+    assert '<details class="directory-filters">' in client.get(url).content.decode()
+    searched = client.get(url, {"country": "KE"}).content.decode()
+    assert '<details class="directory-filters" open>' in searched
