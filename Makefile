@@ -14,7 +14,7 @@ run: export DEBUG ?= true
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: export LOG_FORMAT ?= text
 
-.PHONY: install lock run test lint worker bench clean backup restore
+.PHONY: install lock run test lint worker bench clean backup restore css
 
 install: $(STAMP)
 
@@ -43,11 +43,20 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	@echo
 	@echo "  The letter is served at http://$(HOST):$(PORT)/"
-	@echo "  Create a moderator in another terminal with:"
+	@echo "  Create the administrator, who sets the coalition's name, logo and colour"
+	@echo "  (admin: Letters > Coalition) and the letter's goal, in another terminal with:"
+	@echo "    DEBUG=true $(BIN)/python manage.py createsuperuser"
+	@echo "  and a moderator with:"
 	@echo "    DEBUG=true $(BIN)/python manage.py createmoderator NAME --email you@example.org"
 	@echo "  then sign in at http://$(HOST):$(PORT)/admin/"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The public stylesheets (static/css/public.css, public.rtl.css): the Bootstrap rules the
+# templates use, then static/css/site.css. Run after changing a template's classes or site.css;
+# the output is committed, so running the site needs no Node.
+css: install
+	node tools/build-css.mjs
 
 lint: install
 	$(BIN)/ruff check .

@@ -63,6 +63,10 @@ MIDDLEWARE = [
     # Before anything reads the query: control characters (NUL) are refused with a 400.
     "config.security.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML and JSON compressed, cached pages too (it runs after the page cache replies). Safe
+    # against BREACH: Django pads each compressed body with random bytes ("Heal the Breach")
+    # and masks the CSRF token anew in every response.
+    "django.middleware.gzip.GZipMiddleware",
     # Before sessions, CSRF, locale and CSP: a cached public page skips them all.
     "letter.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -190,9 +194,8 @@ WITHDRAWAL_UNDO_DAYS = env.int("WITHDRAWAL_UNDO_DAYS", default=14)
 # Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
 # before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
-# The letter page lists its signatories up to this many; beyond, it links to the directory.
-# The exports (JSON, CSV, print) of a letter with more are built by a worker, off the request.
-LETTER_PAGE_SIGNATORY_LIMIT = env.int("LETTER_PAGE_SIGNATORY_LIMIT", default=300)
+# The exports (JSON, CSV, print) of a letter with more approved signatures than this are
+# built by a worker, off the request.
 EXPORT_INLINE_LIMIT = env.int("EXPORT_INLINE_LIMIT", default=1000)
 DIRECTORY_PAGE_SIZE = 100
 
@@ -233,6 +236,7 @@ UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS = env.int("UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS
 COALITION_NAME = env("COALITION_NAME", default="")
 COALITION_WEBSITE = env("COALITION_WEBSITE", default="")
 COALITION_CONTACT_EMAIL = env("COALITION_CONTACT_EMAIL", default="")
+COALITION_ACCENT_COLOR = env("COALITION_ACCENT_COLOR", default="#1f5fa8")
 # A sign-on form submitted faster than this after it was shown is taken for a bot.
 SIGNING_MIN_FILL_SECONDS = env.int("SIGNING_MIN_FILL_SECONDS", default=3)
 
@@ -246,6 +250,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("ar", "العربية")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as "2 Dec 2026" in every language, pages, admin and emails alike.
+FORMAT_MODULE_PATH = ["config.formats"]
 # The visitor's choice from the language switcher is kept in this cookie for a year.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"

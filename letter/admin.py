@@ -63,7 +63,7 @@ class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionA
     fieldsets = [
         (None, {"fields": ["title", "slug", "recipient", "date", "summary", "body", "preview"]}),
         (_("Changing the signed text"), {"fields": [TEXT_CHANGE_REASON, "versions"]}),
-        (_("Signing"), {"fields": ["signing_opens_at", "signing_closes_at"]}),
+        (_("Signing"), {"fields": ["signing_opens_at", "signing_closes_at", "signature_goal"]}),
         (_("Delivery"), {"fields": ["delivered_on"]}),
         (
             _("Pause"),
@@ -120,7 +120,7 @@ class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionA
 class CoalitionForm(forms.ModelForm):
     class Meta:
         model = Coalition
-        fields = ["name", "website", "contact_email"]
+        fields = ["name", "website", "contact_email", "accent_color"]
 
     logo_upload = forms.FileField(
         label=_("logo"),
@@ -159,7 +159,7 @@ class CoalitionAdmin(admin.ModelAdmin):
 
     form = CoalitionForm
     list_display = ["__str__", "website", "contact_email"]
-    fields = ["name", "website", "contact_email", "logo_upload", "remove_logo"]
+    fields = ["name", "website", "contact_email", "accent_color", "logo_upload", "remove_logo"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not Coalition.objects.exists()

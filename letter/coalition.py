@@ -21,6 +21,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
+from .accent import DEFAULT_ACCENT, stylesheet_digest
 from .models import Coalition, Letter
 from .public_version import READ_FRESH_SECONDS, mark_published
 
@@ -36,6 +37,9 @@ class Identity:
     logo_url: str = ""
     logo_width: int = 0
     logo_height: int = 0
+    accent_color: str = DEFAULT_ACCENT
+    # A stylesheet of the accent's colours, only when it is not the default one.
+    accent_css_url: str = ""
 
 
 def logo_digest(logo: bytes) -> str:
@@ -49,6 +53,14 @@ def _identity_from_database():
         website=(row and row.website) or settings.COALITION_WEBSITE,
         contact_email=(row and row.contact_email) or settings.COALITION_CONTACT_EMAIL,
     )
+    accent = ((row and row.accent_color) or settings.COALITION_ACCENT_COLOR).lower()
+    if accent != DEFAULT_ACCENT:
+        digest = stylesheet_digest(accent)
+        identity = replace(
+            identity,
+            accent_color=accent,
+            accent_css_url=reverse("letter:accent_css", kwargs={"digest": digest}),
+        )
     if row is not None and row.logo:
         digest = logo_digest(bytes(row.logo))
         return replace(

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -60,6 +61,12 @@ class Letter(models.Model):
         null=True,
         blank=True,
         help_text=_("The day the letter was handed to its recipient; shown on the letter page."),
+    )
+    signature_goal = models.PositiveIntegerField(
+        _("goal"),
+        null=True,
+        blank=True,
+        help_text=_("How many organizations the coalition hopes for; shown as a progress bar."),
     )
 
     objects = LetterQuerySet.as_manager()
@@ -196,6 +203,13 @@ class Coalition(models.Model):
     # The logo's bytes, checked to be a PNG or JPEG image on upload (letter/admin.py) and
     # served from the database by letter.views.logo: no media storage to run, and no SVG,
     # which could carry a script.
+    accent_color = models.CharField(
+        _("accent colour"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour such as #0b5ed7."))],
+        help_text=_("The colour of buttons, links and the count, as #rrggbb."),
+    )
     logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
     logo_type = models.CharField(max_length=20, blank=True, editable=False)
     logo_width = models.PositiveIntegerField(default=0, editable=False)

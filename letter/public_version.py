@@ -20,12 +20,17 @@ Why a committed change reaches every process within a second, whatever the inter
 - Each process remembers a state for LOCAL_STATE_SECONDS counted from *before* it started
   to read it, so a memo taken from a read that began before a commit ends within that time
   after the commit, however slow the read.
+- Under the embedded default the "shared" cache is each process's own memory, which a
+  change committed by another process (a management command, a second runserver worker)
+  never reaches: the state is then read from the database whenever the half-second memo
+  has expired, so such a change too reaches every page within a second.
 """
 
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models import F
 from django.db.models.signals import post_delete, post_save
@@ -102,6 +107,8 @@ def public_state_for_slug(slug):
 
 
 def _shared_state_for_slug(slug, started):
+    if isinstance(caches["default"], LocMemCache):
+        return _state_from_database(slug)  # this process's memory is not shared: see above
     state = cache.get(letter_state_key(slug))
     if state is None:
         state = _state_from_database(slug)

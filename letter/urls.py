@@ -10,6 +10,7 @@ urlpatterns = [
     path("language/", views.choose_language, name="choose_language"),
     path("privacy/", views.privacy, name="privacy"),
     path("coalition-logo/<slug:digest>/", views.logo, name="logo"),
+    path("coalition-<slug:digest>.css", views.accent_css, name="accent_css"),
     path(
         "letters/<slug:slug>/updates/<int:pk>/attachment.pdf",
         views.update_attachment,

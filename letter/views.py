@@ -6,6 +6,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_safe
 
+from .accent import stylesheet, stylesheet_digest
 from .coalition import coalition_identity, logo_digest
 from .models import Coalition, Letter, LetterUpdate
 
@@ -84,4 +85,17 @@ def update_attachment(request, slug, pk):
     response["Content-Disposition"] = f'attachment; filename="{update.attachment_name}"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@require_safe
+def accent_css(request, digest):
+    """The coalition's accent colours as custom properties; named by its content like the
+    logo, so kept for a year."""
+    color = coalition_identity().accent_color
+    response = HttpResponse(stylesheet(color), content_type="text/css; charset=utf-8")
+    current = stylesheet_digest(color) == digest
+    response["Cache-Control"] = (
+        f"public, max-age={LOGO_SECONDS}, immutable" if current else "public, max-age=60"
+    )
     return response

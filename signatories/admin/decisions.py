@@ -68,6 +68,16 @@ class DecisionActions:
             ),
         )
 
+    @admin.action(description=_("Mark selected as lead signatories"), permissions=["moderate"])
+    def mark_lead_signatories(self, request, queryset):
+        changed = review.signatures_mark_lead(signatures=list(queryset), lead=True)
+        self.message_user(request, _("%(count)d marked as lead signatories.") % {"count": changed})
+
+    @admin.action(description=_("Unmark selected as lead signatories"), permissions=["moderate"])
+    def unmark_lead_signatories(self, request, queryset):
+        changed = review.signatures_mark_lead(signatures=list(queryset), lead=False)
+        self.message_user(request, _("%(count)d no longer lead signatories.") % {"count": changed})
+
     @admin.action(description=_("Reject selected signatures…"), permissions=["moderate"])
     def reject_signatures(self, request, queryset):
         """First show a page asking for the reason; its form posts back to this action."""

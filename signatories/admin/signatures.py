@@ -60,6 +60,7 @@ class NotificationInline(TrailInline):
 
 CORRECTABLE = list(services.CORRECTABLE_FIELDS)
 RECORDED = [
+    "lead",
     "letter",
     "status",
     "hints",
@@ -109,6 +110,8 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
         "approve_signatures",
         "approve_unwarned_signatures",
         "reject_signatures",
+        "mark_lead_signatories",
+        "unmark_lead_signatories",
         "export_csv",
         "export_json",
     ]

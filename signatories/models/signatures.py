@@ -96,6 +96,10 @@ class Signature(models.Model):
     # How the organization appeared when submitted, kept when a moderator corrects it.
     submitted = models.JSONField(_("as submitted"), default=dict, blank=True)
     added_by_moderator = models.BooleanField(_("added by a moderator"), default=False)
+    # The letter's initiators: the letter page and the printable letter name them first.
+    lead = models.BooleanField(
+        _("lead signatory"), default=False, help_text=_("Named first, as an initiator.")
+    )
     # Counts the times a new submission replaced what an unconfirmed signature held. The
     # confirmation link carries it, so that a link sent for replaced values stops working.
     revision = models.PositiveIntegerField(default=0, editable=False)

@@ -24,7 +24,7 @@ class LineChart:
     height: int
     series: list
     y_ticks: list  # [(y, label)]
-    x_labels: list  # [(x, date)]
+    x_labels: list  # [(x, date, text-anchor)]
     baseline: float
     left: int
     right: float
@@ -53,11 +53,21 @@ def line_chart(days, names):
         height=HEIGHT,
         series=series,
         y_ticks=ticks,
-        x_labels=[(x_of(i), days[i][0]) for i in label_indexes],
+        x_labels=[(x_of(i), days[i][0], _anchor(i, len(days))) for i in label_indexes],
         baseline=y_of(0),
         left=LEFT,
         right=WIDTH - RIGHT,
     )
+
+
+def _anchor(index, count):
+    """The first date label starts at its day and the last ends at its own, so that neither
+    runs past the chart's edge; the others are centred."""
+    if count > 1 and index == 0:
+        return "start"
+    if count > 1 and index == count - 1:
+        return "end"
+    return "middle"
 
 
 @dataclass

@@ -83,3 +83,19 @@ def signature_correct(*, signature: Signature, moderator, changes: dict) -> Sign
         if signature.status == Signature.Status.APPROVED:
             mark_published(signature.letter_id)
     return signature
+
+
+@transaction.atomic
+def signatures_mark_lead(*, signatures, lead: bool) -> int:
+    """Mark (or unmark) signatures as the letter's lead signatories, named first on the
+    letter page and the printable letter; returns how many changed."""
+    changed = list(
+        Signature.objects.filter(pk__in=[s.pk for s in signatures])
+        .exclude(lead=lead)
+        .select_for_update()
+        .values_list("pk", "letter_id")
+    )
+    Signature.objects.filter(pk__in=[pk for pk, _letter in changed]).update(lead=lead)
+    for letter_id in {letter_id for _pk, letter_id in changed}:
+        mark_published(letter_id)
+    return len(changed)

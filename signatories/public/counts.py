@@ -27,6 +27,11 @@ class Totals:
     named: int  # of `count`, those listed by name
 
     @property
+    def unnamed(self):
+        """Of `count`, those not named: listed by country only, or not listed."""
+        return self.count - self.named
+
+    @property
     def headline_pattern(self):
         """The headline in the active language, with "{count}" and "{countries}" where the
         numbers go (the plural forms already chosen for them): count.js rebuilds the live

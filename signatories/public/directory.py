@@ -1,21 +1,17 @@
-"""The public view of a letter's signatories: the listing, the directory's filters, the
-region and country counts, and the list printed for delivery. An organization that asked
-not to be named is listed as "an organization in <country>" (or not at all), and its name
-and website are blanked in the database query itself, so no template, feed or export can
-show them. Nothing here writes."""
+"""The directory of a letter's signatories: the named organizations, its filters, and the
+region and country counts of its chart. An organization that asked not to be named is
+never listed here (signatory_list.py counts it in its country's group), and a name search
+only ever reads named ones. Nothing here writes."""
 
-import unicodedata
 from dataclasses import dataclass
-from itertools import groupby
 
-from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models import Count, Q
 from django_countries.fields import Country
 
-from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS, region_of
+from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS
 from signatories.hints import organization_key
 from signatories.lookalikes import name_skeleton
 from signatories.models import Signature
-from signatories.public.counts import approved_totals
 
 NAMED = Signature.Listing.NAMED
 SCOPE_LABELS = dict(Signature.Scope.choices)
@@ -33,23 +29,14 @@ class Entry:
         return SCOPE_LABELS.get(self.scope, self.scope)
 
 
-def _named_only(field):
-    return Case(When(listing=NAMED, then=F(field)), default=Value(""))
-
-
-def listed_entries(signatures):
-    """Entries for the listed (named or country-only) approved signatures in `signatures`,
-    in directory order: named organizations alphabetically, then the unnamed by country."""
+def named_entries(signatures):
+    """Entries for the approved signatures in `signatures` that agreed to be named, by name:
+    the directory lists these; those not named are counted (signatory_list.py), never listed
+    one by one, so that every page states the same figures."""
     rows = (
-        signatures.listed()
-        .annotate(
-            public_name=_named_only("organization"),
-            public_website=_named_only("website"),
-            unnamed=Case(When(listing=NAMED, then=Value(0)), default=Value(1)),
-            public_key=_named_only("organization_key"),
-        )
-        .order_by("unnamed", "public_key", "country", "pk")
-        .values_list("public_name", "public_website", "country", "scope")
+        signatures.named()
+        .order_by("organization_key", "country", "pk")
+        .values_list("organization", "website", "country", "scope")
     )
     return EntryList(rows)
 
@@ -79,30 +66,6 @@ class EntryList:
 def _entry(row):
     name, website, code, scope = row
     return Entry(name=name, website=website, country=Country(code), scope=scope)
-
-
-def _alphabetical(text):
-    # Accents and case aside, so "Côte d'Ivoire" sorts before "Croatia".
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def by_country(entries):
-    """[(country, [entry, ...]), ...] by country name; named organizations alphabetically
-    within a country, then the unnamed."""
-    ordered = sorted(
-        entries,
-        key=lambda e: (
-            _alphabetical(e.country.name),
-            e.country.code,
-            not e.name,
-            _alphabetical(e.name),
-        ),
-    )
-    return [
-        (group[0].country, group)
-        for group in (list(g) for _code, g in groupby(ordered, key=lambda e: e.country.code))
-    ]
 
 
 def filter_directory(signatures, *, query="", country="", region="", scope=""):
@@ -141,56 +104,3 @@ def region_and_country_counts(signatures):
     order = {name: i for i, name in enumerate((*REGIONS, OTHER))}
     result.sort(key=lambda r: (-r[1], order[r[0]]))
     return [(REGION_LABELS[region], total, countries) for region, total, countries in result]
-
-
-@dataclass(frozen=True)
-class RegionGroup:
-    label: str
-    countries: list  # [(country, [entry, ...]), ...]
-
-    @property
-    def entry_count(self):
-        return sum(len(entries) for _country, entries in self.countries)
-
-
-def by_region(countries):
-    """by_country's groups under their regions, in the regions' fixed order."""
-    grouped = {region: [] for region in (*REGIONS, OTHER)}
-    for country, entries in countries:
-        grouped[region_of(country.code)].append((country, entries))
-    return [RegionGroup(REGION_LABELS[r], group) for r, group in grouped.items() if group]
-
-
-@dataclass(frozen=True)
-class DeliveryList:
-    # [(region label, [(country, [entry, ...]), ...]), ...] in print order.
-    regions: list
-    organization_count: int  # every approved signature, listed or counted only
-    country_count: int  # countries of every approved signature, as the headline counts them
-    unlisted_count: int
-
-
-def delivery_list(letter):
-    """The letter's listed signatories in print order, with their totals."""
-    countries = by_country(listed_entries(letter.signatures.all()))
-    totals = approved_totals(letter)
-    listed = sum(len(group) for _country, group in countries)
-    return DeliveryList(
-        regions=[(region.label, region.countries) for region in by_region(countries)],
-        organization_count=totals.count,
-        country_count=totals.countries,
-        unlisted_count=max(totals.count - listed, 0),
-    )
-
-
-@dataclass(frozen=True)
-class ListingTotals:
-    named: int  # listed by name
-    unnamed: int  # listed as "an organization in <country>", or not listed at all
-
-
-def listing_totals(letter):
-    """How many of the letter's approved signatories are named, and how many are not; the
-    two add up to the count the headline states."""
-    totals = approved_totals(letter)
-    return ListingTotals(named=totals.named, unnamed=totals.count - totals.named)

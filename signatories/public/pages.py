@@ -21,14 +21,12 @@ from signatories.forms import DirectoryFilterForm, directory_query_cleaners
 from signatories.models import PublicExport
 from signatories.public.counts import approved_totals
 from signatories.public.directory import (
-    by_country,
-    by_region,
     filter_directory,
-    listed_entries,
-    listing_totals,
+    named_entries,
     region_and_country_counts,
 )
 from signatories.public.sharing import letter_share
+from signatories.public.signatory_list import signatory_list
 from signatories.public.stored_exports import current_export, stored_export_response
 
 # Up to this many listed signatories, the letter page shows every region open.
@@ -45,20 +43,17 @@ def _letter(slug):
 @require_safe
 def letter_page(request, slug):
     letter, letter_text = _letter(slug)
-    totals = approved_totals(letter)
-    count = totals.count
-    # The full list only while it stays short; beyond, the directory pages through it.
-    inline = count <= settings.LETTER_PAGE_SIGNATORY_LIMIT
-    regions = by_region(by_country(listed_entries(letter.signatures.all()))) if inline else None
+    signatories = signatory_list(letter)
+    regions = signatories.regions
     image = reverse("signatories:share_image", kwargs={"slug": slug})
     context = {
         "letter": letter,
         "letter_text": letter_text,
-        "count": count,
-        "totals": totals,
-        "signatory_regions": regions,
-        "regions_open": regions is not None
-        and (len(regions) == 1 or sum(r.entry_count for r in regions) <= LETTER_PAGE_OPEN_LIST),
+        "count": signatories.totals.count,
+        "totals": signatories.totals,
+        "signatories": signatories,
+        "signatories_open": len(regions) == 1
+        or sum(r.count for r in regions) <= LETTER_PAGE_OPEN_LIST,
         "page_url": absolute_url(letter.get_absolute_url()),
         "share_image_url": f"{absolute_url(image)}?lang={letter_text.language}",
         "embed_url": absolute_url(reverse("signatories:embed", kwargs={"slug": slug})),
@@ -75,7 +70,7 @@ def directory(request, slug):
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     signatures = filter_directory(letter.signatures.all(), **filters)
-    page = Paginator(listed_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
+    page = Paginator(named_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     if request.GET.get("page", "1") != str(page.number):
@@ -86,9 +81,9 @@ def directory(request, slug):
         "letter": letter,
         "letter_text": letter_text,
         "form": form,
+        "filtered": any(filters.values()),
         "page": page,
         "totals": approved_totals(letter),
-        "listing_totals": listing_totals(letter),
         "regions": region_and_country_counts(letter.signatures.all()),
         "query_string": _without_page(request.GET),
     }

@@ -18,12 +18,15 @@ from django.utils import translation
 from django.utils.translation import get_language_info, ngettext
 from PIL import Image, ImageDraw, ImageFont, features
 
+from letter.accent import readable_on_white
+from letter.coalition import coalition_identity
 from signatories.public.counts import approved_count
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
 FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
-BACKGROUND, TEXT, ACCENT = "#0b3d91", "#ffffff", "#ffd43b"
+# The background is the coalition's accent colour, darkened where white text would not read.
+TEXT, ACCENT = "#ffffff", "#ffd43b"
 TITLE_SIZES = (68, 60, 52, 44, 38)  # the largest size at which the title fits wins
 TITLE_MAX_LINES = 4
 IMAGE_CACHE_SECONDS = 24 * 3600
@@ -64,7 +67,8 @@ def _draw(letter, *, language):
             "%(counter)s organization has signed.", "%(counter)s organizations have signed.", count
         ) % {"counter": count}
         right_to_left = translation.get_language_bidi()
-    image = Image.new("RGB", (WIDTH, HEIGHT), BACKGROUND)
+    background = readable_on_white(coalition_identity().accent_color)
+    image = Image.new("RGB", (WIDTH, HEIGHT), background)
     draw = ImageDraw.Draw(image)
     # Right-to-left text hangs from the right margin.
     x, anchor = (WIDTH - MARGIN, "r") if right_to_left else (MARGIN, "l")

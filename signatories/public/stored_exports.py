@@ -30,8 +30,8 @@ from django.utils.http import http_date
 from letter.models import Letter
 from signatories.models import PublicExport, Signature
 from signatories.public.counts import approved_count
-from signatories.public.directory import delivery_list
 from signatories.public.export import WRITERS, export_rows
+from signatories.public.signatory_list import signatory_list
 
 BUILD_TASK = "signatories.tasks.build_public_export"
 # A build still running after this long is taken for lost and may be requested again.
@@ -121,7 +121,7 @@ def print_context(letter, language):
     return {
         "letter": letter,
         "letter_text": letter.translated(language),
-        "signatories": delivery_list(letter),
+        "signatories": signatory_list(letter),
     }
 
 

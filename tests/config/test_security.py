@@ -43,7 +43,7 @@ def test_a_database_outage_gets_a_503_page_not_a_traceback(client, letter, monke
     def database_down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr("signatories.public.pages.approved_totals", database_down)
+    monkeypatch.setattr("signatories.public.pages.signatory_list", database_down)
     client.raise_request_exception = False
     response = client.get(letter.get_absolute_url())
     assert response.status_code == 503

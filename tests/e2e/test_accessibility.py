@@ -48,7 +48,7 @@ def test_arabic_pages_use_the_right_to_left_stylesheet(browser, site, public_let
     page.goto(f"{site.url}{public_letter.get_absolute_url()}")
 
     stylesheets = page.locator("link[rel=stylesheet]").evaluate_all("ls => ls.map(l => l.href)")
-    assert any("bootstrap.rtl" in href for href in stylesheets), stylesheets
+    assert any("public.rtl" in href for href in stylesheets), stylesheets
     context.close()
 
 

@@ -1,5 +1,6 @@
-"""Lighthouse (from npm, driving Debian's Chromium) scores the letter page, the sign-on form and
-the directory 100 for accessibility, best practices and SEO, served as production serves them."""
+"""Lighthouse (from npm, driving Debian's Chromium) on its mobile profile scores the letter
+page, the sign-on form and the directory at least 95 for performance and 100 for
+accessibility, best practices and SEO, served as production serves them."""
 
 import json
 import os
@@ -19,7 +20,9 @@ pytestmark = [
 ]
 
 LIGHTHOUSE = PROJECT_DIR / "node_modules" / ".bin" / "lighthouse"
-CATEGORIES = ("accessibility", "best-practices", "seo")
+# The least score each category must reach, on Lighthouse's default (mobile) profile.
+MINIMUM = {"performance": 0.95, "accessibility": 1, "best-practices": 1, "seo": 1}
+CATEGORIES = tuple(MINIMUM)
 
 
 @pytest.fixture
@@ -51,11 +54,12 @@ def lighthouse(tmp_path):
 
 
 def _shortfalls(report):
-    """{category: (score, [ids of the audits that lost it points])} for each category below 100."""
+    """{category: (score, [ids of the audits that lost it points])} for each category below
+    its minimum."""
     shortfalls = {}
     for name in CATEGORIES:
         category = report["categories"][name]
-        if category["score"] == 1:
+        if category["score"] >= MINIMUM[name]:
             continue
         failing = [
             ref["id"]
@@ -69,7 +73,7 @@ def _shortfalls(report):
 @pytest.mark.parametrize(
     "view", ["signatories:letter", "signatories:sign", "signatories:directory"]
 )
-def test_public_page_scores_100_for_accessibility_best_practices_and_seo(
+def test_public_page_scores_95_for_performance_and_100_for_the_rest_on_mobile(
     site, public_letter, lighthouse, view
 ):
     report = lighthouse(site.url + reverse(view, args=[public_letter.slug]))

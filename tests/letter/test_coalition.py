@@ -2,6 +2,8 @@
 shown in the header, the footer, the privacy notice and every email, at once after a change."""
 
 import io
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,7 +31,7 @@ def _edit(admin_client, **data):
         if existing
         else reverse("admin:letter_coalition_add")
     )
-    fields = {"name": "", "website": "", "contact_email": "", **data}
+    fields = {"name": "", "website": "", "contact_email": "", "accent_color": "", **data}
     return admin_client.post(url, fields)
 
 
@@ -149,3 +151,42 @@ def test_privacy_notice_explains_the_updates_opt_in_in_every_language(
     paragraph = next(p for p in content.split("<p>") if opt_in in p)
     assert stop in paragraph
     assert " 45 " in paragraph  # erased with the contact details, after the configured days
+
+
+def test_branded_by_default_with_the_accent_colour_from_the_environment_or_the_admin(
+    admin_client, client, letter, settings, django_capture_on_commit_callbacks
+):
+    """Issue 23, item 3: the accent colour, from COALITION_ACCENT_COLOR until the admin sets
+    one, reaches the pages (as a stylesheet of custom properties), the emails and the share
+    image."""
+    page = letter.get_absolute_url()
+    assert 'href="/coalition-' not in client.get(page).content.decode()  # the default
+    with django_capture_on_commit_callbacks(execute=True):
+        assert (
+            _edit(admin_client, name="Rights Coalition", accent_color="#b4261a").status_code == 302
+        )
+    content = client.get(page).content.decode()
+    css_url = re.search(r'href="(/coalition-[0-9a-f]{16}\.css)"', content).group(1)
+    css = client.get(css_url)
+    assert css["Content-Type"].startswith("text/css")
+    assert "--accent:#b4261a;" in css.content.decode()
+    assert "immutable" in css["Cache-Control"]
+    assert '<meta name="theme-color" content="#b4261a">' in content
+    signature = SignatureFactory(letter=letter)
+    email = build_email(Notification.objects.create(signature=signature, kind="confirm"))
+    assert "#b4261a" in email.alternatives[0][0]
+
+
+def test_an_accent_too_light_for_white_text_is_darkened_for_links(settings):
+    from letter.accent import contrast, palette
+
+    colours = palette("#ffd43b")
+    assert contrast(colours["accent-text"], "#ffffff") >= 4.5
+    assert contrast(colours["accent"], colours["on-accent"]) >= 4.5
+
+
+def test_make_run_says_how_to_create_the_administrator_who_sets_the_brand():
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    run = makefile[makefile.index("\nrun: install") :]
+    assert "manage.py createsuperuser" in run[: run.index("runserver")]
+    assert "Letters > Coalition" in run[: run.index("runserver")]

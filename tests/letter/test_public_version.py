@@ -113,3 +113,18 @@ def test_two_changes_publishing_out_of_order_leave_the_newest(client, letter, mo
     caches[LOCAL_CACHE].clear()
     assert public_state_for_slug(letter.slug).public_version == fresh(letter).public_version
     assert client.get(count_url).json()["count"] == 2
+
+
+def test_embedded_default_sees_a_change_from_another_process_within_a_second(letter, settings):
+    """Item 8 of issue 23: with no Redis the "shared" cache is this process's memory, which a
+    management command's commit never reaches; once the half-second memo is gone the page
+    must read the new version, as it does with Redis."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
+    before = public_state_for_slug(letter.slug).public_version
+    # Another process commits a change: the database moves, this process's caches do not.
+    Letter.objects.filter(pk=letter.pk).update(public_version=before + 1)
+    caches[LOCAL_CACHE].clear()  # the half-second memo has expired
+    assert public_state_for_slug(letter.slug).public_version == before + 1

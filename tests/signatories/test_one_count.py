@@ -17,8 +17,10 @@ pytestmark = pytest.mark.django_db
 SEEDED = "joint-ngo-letter-2018"
 # A number of organizations: digits (perhaps "750+") before the word in any of the languages.
 STATED_COUNT = re.compile(
-    # ("N more organizations" / "N منظمة أخرى", those not listed, is a part, not the total.)
-    r"(\d[\d,.\s]*?)\+?\s*(?:organi[sz]ations?|organismes?|organizaci|منظم(?!\S*\s+أخر))",
+    # ("N more organizations" / "N منظمة أخرى", those not listed, and "N organizations in
+    # <country> who asked not to be named" / "N منظمات في", a country's group, are parts.)
+    r"(\d[\d,.\s]*?)\+?\s*(?:organi[sz]ations?(?!\s+(?:in|en|au|aux|de)\s)|organismes?"
+    r"|organizaci(?!\S*\s+(?:en|de)\s)|منظم(?!\S*\s+(?:أخر|في)))",
     re.IGNORECASE,
 )
 PLUS_NUMBER = re.compile(r"\d\+(?!\d)")  # "750+", not a timestamp's "+00:00"
@@ -118,5 +120,5 @@ def test_a_count_in_one_language_is_not_validated_for_another(client, seeded_let
 def test_the_directory_says_how_many_are_named_and_how_many_not(client, seeded_letter):
     response = client.get(reverse("signatories:directory", args=[seeded_letter.slug]))
     text = " ".join(_text(response).split())
-    assert "Of all the signatories, 3 are listed by name;" in text
-    assert "2 signed without being named (listed by country only, or not listed)." in text
+    assert "3 are named; 2 asked not to be named." in text
+    assert "3 named organizations" in text

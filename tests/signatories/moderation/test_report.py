@@ -138,3 +138,17 @@ def test_same_number_of_queries_for_10_and_1000_signatures(
     with django_assert_num_queries(len(with_10)):
         response = moderator_client.get(REPORT)
     assert sum(r["total"] for r in response.context["reports"]) == 1000
+
+
+def test_report_chart_labels_are_never_clipped():
+    """Issue 23, item 7: the first date label starts inside the chart and the last ends
+    inside it (centred on the last day, half of it ran past the edge)."""
+    import datetime
+
+    from signatories.moderation.charts import line_chart
+
+    days = [(datetime.date(2026, 2, d), {"approved": d}) for d in range(1, 12)]
+    chart = line_chart(days, ["approved"])
+    anchors = [anchor for _x, _day, anchor in chart.x_labels]
+    assert anchors == ["start", "middle", "end"]
+    assert chart.x_labels[-1][0] <= chart.width

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from signatories.models import Signature
-from signatories.public.directory import delivery_list
+from signatories.public.signatory_list import signatory_list
 from tests.factories import CHANGELIST, SignatureFactory
 
 pytestmark = pytest.mark.django_db
@@ -77,24 +77,6 @@ def test_pagination_links_keep_the_filters(client, letter):
     assert "?country=KE&amp;page=2" in content
 
 
-def test_letter_page_lists_signatories_while_few_then_links_to_directory(
-    client, letter, settings, django_capture_on_commit_callbacks
-):
-    settings.LETTER_PAGE_SIGNATORY_LIMIT = 2
-    SignatureFactory.create_batch(2, letter=letter, approved=True, organization="Listed Here")
-    directory_url = reverse("signatories:directory", args=[letter.slug])
-    page = client.get(letter.get_absolute_url()).content.decode()
-    assert "Listed Here" in page and directory_url in page
-    SignatureFactory(letter=letter, approved=True)
-    from letter.public_version import mark_published
-
-    with django_capture_on_commit_callbacks(execute=True):
-        mark_published(letter.pk)
-    page = client.get(letter.get_absolute_url()).content.decode()
-    assert "Listed Here" not in page
-    assert "browse them in the directory" in page
-
-
 def test_where_from_chart_and_table_agree(client, signed):
     SignatureFactory(letter=signed, approved=True, country="KE")
     response = directory(client, signed)
@@ -122,22 +104,22 @@ def signed_letter(letter):
     return letter
 
 
-def test_delivery_list_orders_countries_by_name_within_a_region(signed_letter):
+def test_signatory_list_orders_countries_by_name_within_a_region(signed_letter):
     SignatureFactory(letter=signed_letter, approved=True, organization="Dutch", country="NL")
     SignatureFactory(letter=signed_letter, approved=True, organization="Austrian", country="AT")
-    regions = delivery_list(signed_letter).regions
-    assert [(str(label), [c.code for c, _ in group]) for label, group in regions] == [
+    regions = signatory_list(signed_letter).regions
+    assert [(str(r.label), [g.country.code for g in r.countries]) for r in regions] == [
         ("Africa", ["KE"]),
         ("Europe", ["AT", "FR", "NL"]),
     ]
 
 
-def test_delivery_list_carries_no_contact_fields(signed_letter):
-    regions = delivery_list(signed_letter).regions
-    entries = [e for _, countries in regions for _, group in countries for e in group]
+def test_signatory_list_carries_no_contact_fields(signed_letter):
+    regions = signatory_list(signed_letter).regions
+    entries = [e for r in regions for g in r.countries for e in g.named]
     assert len(entries) == 3
     for entry in entries:
-        assert set(vars(entry)) == {"name", "website", "country", "scope"}
+        assert set(vars(entry)) == {"name", "website", "country"}
 
 
 SECRET_NAME = "Defenders Underground Collective"
@@ -198,7 +180,7 @@ def test_no_public_output_names_them(client, letter_with_anonymous):
 
 def test_country_only_is_shown_as_an_organization_in_its_country(client, letter_with_anonymous):
     page = client.get(letter_with_anonymous.get_absolute_url()).content.decode()
-    assert "An organization in Belarus" in page
+    assert "1 organization in Belarus who asked not to be named" in page
     assert "Iran" not in page  # counted only: not even its country is listed
 
 
@@ -207,7 +189,7 @@ def test_everyone_is_counted(client, letter_with_anonymous):
     assert count["count"] == 3
     printed = client.get(reverse("signatories:print", args=[letter_with_anonymous.slug])).content
     assert b"Signed by 3 organizations" in printed
-    assert b"1 more organization signed and asked not to be listed." in printed
+    assert b"1 more organization signed and asked not to be listed at all." in printed
 
 
 def test_name_search_does_not_reveal_an_unnamed_signatory(client, letter_with_anonymous):

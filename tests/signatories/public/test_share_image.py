@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from letter.coalition import coalition_identity
 from letter.models import LetterTranslation
 from signatories.moderation import review
 from signatories.public import share_image
@@ -46,6 +47,7 @@ def test_the_share_image_changes_when_the_count_does(
 
 def test_drawing_the_share_image_takes_the_same_queries_however_many_signed(client):
     queries = []
+    coalition_identity()  # its colours are read once, then cached for every image
     for signed in (1, 25):
         letter = LetterFactory()
         SignatureFactory.create_batch(signed, letter=letter, approved=True)

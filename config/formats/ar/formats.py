@@ -1,0 +1,3 @@
+"""Dates in ar: see config/formats/__init__.py."""
+
+from config.formats import *  # noqa: F403
