@@ -22,16 +22,17 @@ run: export LOG_FORMAT ?= text
 install: $(STAMP)
 install-run: $(RUN_STAMP)
 
-# The project itself goes in editable and without dependencies: those come from the lock only.
+# Running needs the runtime lock only: manage.py runs the project from this folder, as the image
+# does. Modules are compiled as they are first imported rather than all at install time.
 # After a full install the runtime lock is already there, so this only checks it.
-$(RUN_STAMP): requirements/base.txt pyproject.toml
+$(RUN_STAMP): requirements/base.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
-		-r requirements/base.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile \
+		--require-hashes -r requirements/base.txt
 	touch $(RUN_STAMP)
 
-# npm brings the HTML checker the tests run with the machine's Java; its install script, which
+# The tests add the project itself, editable and without dependencies (those come from the lock
+# only). npm brings the HTML checker the tests run with the machine's Java; its install script, which
 # would download a Java of its own, is not run.
 $(STAMP): $(LOCK) pyproject.toml package.json package-lock.json
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
