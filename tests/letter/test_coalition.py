@@ -147,3 +147,9 @@ def test_privacy_notice_explains_the_updates_opt_in_in_every_language(
     paragraph = next(p for p in content.split("<p>") if opt_in in p)
     assert stop in paragraph
     assert " 45 " in paragraph  # erased with the contact details, after the configured days
+
+
+def test_coalition_website_typed_without_a_scheme_is_https(admin_client, letter):
+    response = _edit(admin_client, name="Rights Coalition", website="coalition.example.org")
+    assert response.status_code == 302
+    assert Coalition.objects.get().website == "https://coalition.example.org"
