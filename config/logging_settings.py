@@ -23,7 +23,7 @@ def logging_settings(*, log_format, level):
         },
         "handlers": {
             "console": {
-                "class": "logging.StreamHandler",
+                "class": "config.log_stream.StderrHandler",
                 "formatter": log_format,
                 "filters": ["private"],
             },

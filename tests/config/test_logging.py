@@ -1,5 +1,7 @@
+import io
 import json
 import logging.config
+import sys
 
 import pytest
 from django.urls import reverse
@@ -84,3 +86,20 @@ def test_request_logs_name_the_route_never_a_token_a_search_a_host_or_an_address
     for private in [token, withdraw_token, "forged.token", "Secreta", "secreta", "203.0.113.44"]:
         assert private not in text
     assert "evil-host" not in text
+
+
+def test_console_log_writes_to_stderr_of_the_moment_not_a_closed_one(settings, monkeypatch):
+    # A runner captures standard error while logging is configured, then closes that stream:
+    # a thread logging later must reach the standard error of then, with no "Logging error".
+    captured, later = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    logging.config.dictConfig(settings.LOGGING)
+    try:
+        captured.close()
+        monkeypatch.setattr(sys, "stderr", later)
+        logging.getLogger("mail.log").warning("Peer disconnected")
+    finally:
+        monkeypatch.undo()
+        logging.config.dictConfig(settings.LOGGING)
+    assert "Logging error" not in later.getvalue()
+    assert "Peer disconnected" in later.getvalue()
