@@ -22,8 +22,12 @@ def logging_settings(*, log_format, level):
             "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         },
         "handlers": {
+            # The process's own standard error, not whatever sys.stderr is at configuration:
+            # a stream swapped in for a while (a test runner's capture, then closed) would
+            # make every later line a "Logging error" traceback.
             "console": {
-                "class": "config.log_stream.StderrHandler",
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.__stderr__",
                 "formatter": log_format,
                 "filters": ["private"],
             },
