@@ -26,22 +26,24 @@ install-run: $(RUN_STAMP)
 # does. Modules are compiled as they are first imported rather than all at install time.
 # After a full install the runtime lock is already there, so this only checks it.
 $(RUN_STAMP): requirements/base.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile \
+	@echo "Installing what running needs (requirements/base.txt) into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile \
 		--require-hashes -r requirements/base.txt
-	touch $(RUN_STAMP)
+	@touch $(RUN_STAMP)
 
 # The tests add the project itself, editable and without dependencies (those come from the lock
 # only). npm brings the HTML checker the tests run with the machine's Java; its install script, which
 # would download a Java of its own, is not run.
 $(STAMP): $(LOCK) pyproject.toml package.json package-lock.json
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+	@echo "Installing the tests' tools (requirements/test.txt, package.json) into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
 		-r requirements/test.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
-	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent; \
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent; \
 	else echo "npm not found: the HTML validity test will be skipped"; fi
-	touch $(RUN_STAMP) $(STAMP)
+	@touch $(RUN_STAMP) $(STAMP)
 
 # Re-resolve the lock after a change to the dependencies in pyproject.toml. Versions already
 # locked are kept when they still fit; `make lock UPGRADE=1` moves everything to the newest.

@@ -137,9 +137,7 @@ def main():
         server = serve(env, port)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=CHROMIUM, args=CHROMIUM_FLAGS
-                )
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 written = shoot(browser, f"http://127.0.0.1:{port}")
                 browser.close()
         finally:
