@@ -4,9 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two stamps: what running needs (the runtime lock) and everything (the test lock and npm).
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 # The lock: every package, direct and transitive, pinned with its hashes for the Python 3.11 that
-# the image and CI run. base.txt is what the image installs; test.txt adds the test tools.
+# the image and CI run. base.txt is what the image and `make run` install; test.txt adds the
+# test tools and the documentation site's builder.
 LOCK := requirements/base.txt requirements/test.txt
 
 # Local runs default to the embedded stack with DEBUG on; every variable can be overridden.
@@ -14,20 +17,33 @@ run: export DEBUG ?= true
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: export LOG_FORMAT ?= text
 
-.PHONY: install lock run test lint worker bench clean backup restore css
+.PHONY: install install-run lock run test lint docs screenshots worker bench clean backup restore css
 
 install: $(STAMP)
+install-run: $(RUN_STAMP)
 
-# npm brings the HTML checker the tests run with the machine's Java; its install script, which
+# Running needs the runtime lock only: manage.py runs the project from this folder, as the image
+# does. Modules are compiled as they are first imported rather than all at install time.
+# After a full install the runtime lock is already there, so this only checks it.
+$(RUN_STAMP): requirements/base.txt
+	@echo "Installing what running needs (requirements/base.txt) into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-compile \
+		--require-hashes -r requirements/base.txt
+	@touch $(RUN_STAMP)
+
+# The tests add the project itself, editable and without dependencies (those come from the lock
+# only). npm brings the HTML checker the tests run with the machine's Java; its install script, which
 # would download a Java of its own, is not run.
-# The project itself goes in editable and without dependencies: those come from the lock only.
 $(STAMP): $(LOCK) pyproject.toml package.json package-lock.json
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/test.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund; \
+	@echo "Installing the tests' tools (requirements/test.txt, package.json) into $(VENV)"
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes \
+		-r requirements/test.txt
+	@$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@if command -v npm >/dev/null; then npm ci --ignore-scripts --no-audit --no-fund --silent; \
 	else echo "npm not found: the HTML validity test will be skipped"; fi
-	touch $(STAMP)
+	@touch $(RUN_STAMP) $(STAMP)
 
 # Re-resolve the lock after a change to the dependencies in pyproject.toml. Versions already
 # locked are kept when they still fit; `make lock UPGRADE=1` moves everything to the newest.
@@ -39,14 +55,15 @@ lock: install
 	$(UV_COMPILE) --extra test pyproject.toml -o requirements/test.txt
 	$(UV_COMPILE) -c requirements/test.txt pyproject.toml -o requirements/base.txt
 
-run: install
+run: install-run
 	$(BIN)/python manage.py migrate --noinput
 	@echo
-	@echo "  The letter is served at http://$(HOST):$(PORT)/"
-	@echo "  Create the administrator, who sets the coalition's name, logo and colour"
-	@echo "  (admin: Letters > Coalition) and the letter's goal, in another terminal with:"
+	@echo "  The letter is served at http://$(HOST):$(PORT)/ (the 2018 seed letter until you"
+	@echo "  write your own: docs/coordinators.md). Emails, with their links, print here."
+	@echo "  In another terminal, create the administrator who edits letters and sets the"
+	@echo "  coalition's name, logo and colour (admin: Letters > Coalition):"
 	@echo "    DEBUG=true $(BIN)/python manage.py createsuperuser"
-	@echo "  and a moderator with:"
+	@echo "  and a moderator who reviews signatures:"
 	@echo "    DEBUG=true $(BIN)/python manage.py createmoderator NAME --email you@example.org"
 	@echo "  then sign in at http://$(HOST):$(PORT)/admin/"
 	@echo
@@ -58,10 +75,12 @@ run: install
 css: install
 	node tools/build-css.mjs
 
+# Each tool prints one line when all is well.
 lint: install
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
-	$(BIN)/lint-imports
+	@$(BIN)/ruff check .
+	@$(BIN)/ruff format --check .
+	@out=$$($(BIN)/lint-imports --no-logo 2>&1) && echo "$$out" | tail -1 \
+		|| { echo "$$out"; exit 1; }
 
 # Production-like variables for the deployment checks: no DEBUG, a long random key.
 PROD_ENV := DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))') \
@@ -70,9 +89,21 @@ PROD_ENV := DEBUG=false SECRET_KEY=$$($(BIN)/python -c 'import secrets; print(se
 	PAGE_CACHE_URL=redis://pages.example.org:6379/0
 
 test: lint
-	DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
-	$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@DEBUG=true $(BIN)/python manage.py makemigrations --check --dry-run
+	@$(PROD_ENV) $(BIN)/python manage.py check --deploy --fail-level WARNING
+	@out=$$(NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site 2>&1) \
+		&& echo "Documentation site built in site/" || { echo "$$out"; exit 1; }
+	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The documentation site (docs/, mkdocs.yml) into site/; `make docs SERVE=1` serves it while
+# you edit. --strict: a broken link or a page missing from the navigation fails the build.
+docs: export NO_MKDOCS_2_WARNING = 1
+docs: install
+	$(if $(SERVE),$(BIN)/mkdocs serve --strict,$(BIN)/mkdocs build --strict --site-dir site)
+
+# The pictures the guides embed (docs/images/), taken by Chromium on demo data.
+screenshots: install
+	$(BIN)/python docs/screenshots.py
 
 # Load on the production stack, started on loopback; see the README's Performance section.
 bench: install

@@ -31,8 +31,12 @@ def logging_settings(*, log_format, level):
             },
         },
         "handlers": {
+            # The process's own standard error, not whatever sys.stderr is at configuration:
+            # a stream swapped in for a while (a test runner's capture, then closed) would
+            # make every later line a "Logging error" traceback.
             "console": {
                 "class": "logging.StreamHandler",
+                "stream": "ext://sys.__stderr__",
                 "formatter": log_format,
                 "filters": ["private"],
             },

@@ -122,6 +122,11 @@ class CoalitionForm(forms.ModelForm):
         model = Coalition
         fields = ["name", "website", "contact_email", "accent_color"]
 
+    # A website typed without a scheme is reached over HTTPS (Django 6's default, chosen now).
+    website = forms.URLField(
+        label=_("website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     logo_upload = forms.FileField(
         label=_("logo"),
         required=False,

@@ -145,6 +145,7 @@ WEBMAIL_DOMAINS = frozenset(
         # Reserved (RFC 2606), so that demo data and tests show the webmail hint with an
         # address that cannot be delivered.
         "webmail.example",
+        "webmail.invalid",
     ]
 )
 

@@ -1,10 +1,12 @@
 """Demo signatures for trying the admin: realistic, varied, made through the services so that
 every hint is derived as for a real signature, and never emailed.
 
-Every address is on a reserved domain (RFC 2606 `.example`; webmail at `webmail.example`,
-which the hints count as webmail), so nothing could be delivered even if a moderator later
-approves or rejects a demo signature. The emails the services owe are deleted in the same
-transaction, so none is ever attempted: a worker handed one finds nothing to send."""
+Organizations are named in their country's language and script, after one of its cities
+(names.py, words.py). Every address and website is under RFC 2606's reserved `.invalid`
+(webmail at `webmail.invalid`, which the hints count as webmail): the outbox owes no email to
+such an address, so approving or rejecting a demo signature later sends nothing. The emails
+the services owe while the demo is made are deleted in the same transaction, so none is ever
+attempted: a worker handed one finds nothing to send."""
 
 import random
 from dataclasses import dataclass
@@ -12,15 +14,19 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from signatories.abuse.bots import HONEYPOT_REASON
-from signatories.demo.words import CAUSES, COUNTRIES_BY_REGION, KINDS, PEOPLE, PLACES, QUALIFIERS
+from signatories.demo.names import city_name, contact_person, organization_name
+from signatories.demo.words import COUNTRIES, SIGNER_LANGUAGE
 from signatories.models import Notification, Signature, SignatureEvent
 from signatories.moderation import review
 from signatories.signing import services
 
-WEBMAIL_DEMO_DOMAIN = "webmail.example"
+DEMO_TLD = "invalid"
+WEBMAIL_DEMO_DOMAIN = f"webmail.{DEMO_TLD}"
+COUNTRIES_BY_REGION = {}
+for _code, (_region, _language, _cities) in COUNTRIES.items():
+    COUNTRIES_BY_REGION.setdefault(_region, []).append(_code)
 
 Status = Signature.Status
 # Approved, but added by a moderator from a paper form.
@@ -40,13 +46,6 @@ LISTINGS = (
     + [Signature.Listing.COUNTRY_ONLY] * 3
     + [Signature.Listing.UNLISTED] * 2
 )
-LANGUAGE_BY_REGION = {
-    "Africa": "fr",
-    "Americas": "es",
-    "Asia": "ar",
-    "Europe": "en",
-    "Oceania": "en",
-}
 REJECTION_REASONS = [
     "We could not verify that this organization exists.",
     "The email address does not belong to the organization.",
@@ -76,21 +75,12 @@ def statuses_for(count, rng):
     return outcomes
 
 
-def organization_name(rng, region):
-    place = rng.choice(PLACES[region])
-    patterns = [
-        f"{rng.choice(QUALIFIERS)} {rng.choice(CAUSES)} {rng.choice(KINDS)}",
-        f"{rng.choice(KINDS)} for {rng.choice(CAUSES)}",
-        f"{place} {rng.choice(CAUSES)} {rng.choice(KINDS)}",
-        f"{rng.choice(CAUSES)} {rng.choice(KINDS)} of {place}",
-    ]
-    return rng.choice(patterns)
-
-
 def near_duplicate(name, rng):
     """Another spelling of `name` that the duplicate hint folds to the same key."""
     # Spaced and punctuated apart too ("A  B." is "A B." once a form has normalised it).
-    variants = [f"The {name}", name.upper(), name + ".", name.lower()]
+    variants = [name.upper(), name + ".", name.lower()]
+    if name.isascii():
+        variants.append(f"The {name}")
     return rng.choice(variants)
 
 
@@ -116,7 +106,6 @@ class Planner:
 
     def _fields(self, n, region, scope):
         rng = self.rng
-        first, last = rng.choice(PEOPLE[region][0]), rng.choice(PEOPLE[region][1])
         country = rng.choice(COUNTRIES_BY_REGION[region])
         # Some signatures look like another one: a second form from the same organization
         # (same name, spelt differently) or from one of its branches (same domains).
@@ -126,34 +115,34 @@ class Planner:
             country = other["country"]
         elif self.planned and n % 23 == 7:
             other = rng.choice(self.planned).fields
-            name = f"{other['organization']} – {rng.choice(PLACES[region])}"
-            site = other["_site"]
+            site, country = other["_site"], other["country"]
+            name = f"{other['organization']} – {city_name(rng, country, other['organization'])}"
         else:
-            name = self._new_name(region)
-            site = f"{slugify(name)[:40].strip('-')}.example"
+            name, label = self._new_name(country)
+            site = f"{label}.{DEMO_TLD}"
         website, mail_domain = self._domains(n, site)
-        local = f"{slugify(first)}.{slugify(last)}"
+        contact_name, local = contact_person(rng, country)
         return {
             "organization": name,
             "country": country,
             "scope": scope,
             "website": website,
             "listing": rng.choice(LISTINGS),
-            "contact_name": f"{first} {last}",
+            "contact_name": contact_name,
             "email": self._unique_email(local, mail_domain),
-            "language": LANGUAGE_BY_REGION[region],
+            "language": SIGNER_LANGUAGE.get(COUNTRIES[country][1], "en"),
             "_site": site,
         }
 
-    def _new_name(self, region):
+    def _new_name(self, country):
         """A name no earlier demo signature has, as far as the word lists allow: only the
-        planned near-duplicates should look alike."""
+        planned near-duplicates should look alike. Returns (name, website label)."""
         for _attempt in range(20):
-            name = organization_name(self.rng, region)
+            name, label = organization_name(self.rng, country)
             if name not in self.names:
                 break
         self.names.add(name)
-        return name
+        return name, label
 
     def _domains(self, n, site):
         """Mostly an address at the website's domain; some webmail, some elsewhere, some
@@ -162,7 +151,7 @@ class Planner:
         if kind == 3:
             return f"https://www.{site}/", WEBMAIL_DEMO_DOMAIN
         if kind == 6:
-            return f"https://{site}/", f"{site.split('.')[0][:12]}-mail.example"
+            return f"https://{site}/", f"{site.split('.')[0]}-mail.{DEMO_TLD}"
         if n % 20 == 8:
             return "", site
         return f"https://www.{site}/" if n % 2 else f"https://{site}", site
@@ -193,13 +182,20 @@ class Planner:
 
 
 @transaction.atomic
-def demo_signatures_create(*, letter, moderator, count: int, seed: int = 1, days: int = 30):
+def demo_signatures_create(
+    *, letter, moderator, count: int, seed: int = 1, days: int = 30, progress=None
+):
     """Create `count` demo signatures on `letter` through the services, then date them over
-    the last `days` days and delete the emails they owe. Returns the signatures."""
+    the last `days` days and delete the emails they owe. Returns the signatures.
+    `progress(done, count)`, if given, is called after each signature."""
     now = timezone.now()
     existing = Signature.objects.filter(letter=letter).values_list("email", "organization")
     entries = Planner(count=count, seed=seed, days=days, now=now, existing=existing).plan()
-    signatures = [_create(entry, letter=letter, moderator=moderator) for entry in entries]
+    signatures = []
+    for entry in entries:
+        signatures.append(_create(entry, letter=letter, moderator=moderator))
+        if progress is not None:
+            progress(len(signatures), count)
     _date(signatures, entries)
     Notification.objects.filter(signature__in=signatures).delete()
     return signatures

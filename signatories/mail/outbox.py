@@ -28,6 +28,7 @@ PUBLIC_KINDS = (
     Notification.Kind.WITHDRAW_CONFIRM,
 )
 ALLOWANCE_WINDOW = timedelta(hours=24)
+UNDELIVERABLE_SUFFIX = ".invalid"
 
 
 def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> Notification | None:
@@ -35,10 +36,13 @@ def notification_owe(*, signature, kind: str, asked_by_public: bool = False) -> 
     hands it to a worker within OUTBOX_POLL_SECONDS: the request that owes it publishes
     nothing to the broker. Where tasks run eagerly (the embedded default, no worker), it is
     sent once the transaction has committed.
-    A signature a moderator entered from a paper form has no address: nothing is owed. An
-    email the public triggered is owed only within the recipient's allowance, so that the
-    site cannot be used to flood an address."""
-    if not signature.email or (asked_by_public and not within_allowance(signature.email)):
+    A signature a moderator entered from a paper form has no address: nothing is owed; nor
+    to an address under `.invalid`, which RFC 2606 reserves for names sure never to exist
+    (the demo signatures'). An email the public triggered is owed only within the
+    recipient's allowance, so that the site cannot be used to flood an address."""
+    if not signature.email or signature.email.lower().endswith(UNDELIVERABLE_SUFFIX):
+        return None
+    if asked_by_public and not within_allowance(signature.email):
         return None
     notification = Notification.objects.create(signature=signature, kind=kind)
     notification_owed(notification)

@@ -1,5 +1,7 @@
+import io
 import json
 import logging.config
+import sys
 
 import pytest
 from django.urls import reverse
@@ -108,3 +110,22 @@ def test_development_server_prints_no_token_of_an_invalid_link(settings, capfd, 
     assert "Secret-Token" not in err and "Other-Token" not in err
     assert f"{status} GET /confirm/<str:token>/" in err
     assert f"{status} POST /withdraw/<str:token>/" in err
+
+
+def test_console_log_writes_to_the_process_stderr_not_a_closed_capture(
+    settings, monkeypatch, capfd
+):
+    # A runner captures sys.stderr while logging is configured, then closes that stream: a
+    # thread logging later must reach the process's standard error, with no "Logging error".
+    captured, later = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(sys, "stderr", captured)
+    logging.config.dictConfig(settings.LOGGING)
+    try:
+        captured.close()
+        monkeypatch.setattr(sys, "stderr", later)
+        logging.getLogger("mail.log").warning("Peer disconnected")
+    finally:
+        monkeypatch.undo()
+        logging.config.dictConfig(settings.LOGGING)
+    assert later.getvalue() == ""  # where a "Logging error" traceback would go
+    assert "Peer disconnected" in capfd.readouterr().err

@@ -190,3 +190,9 @@ def test_make_run_says_how_to_create_the_administrator_who_sets_the_brand():
     run = makefile[makefile.index("\nrun: install") :]
     assert "manage.py createsuperuser" in run[: run.index("runserver")]
     assert "Letters > Coalition" in run[: run.index("runserver")]
+
+
+def test_coalition_website_typed_without_a_scheme_is_https(admin_client, letter):
+    response = _edit(admin_client, name="Rights Coalition", website="coalition.example.org")
+    assert response.status_code == 302
+    assert Coalition.objects.get().website == "https://coalition.example.org"

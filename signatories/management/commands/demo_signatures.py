@@ -46,10 +46,10 @@ class Command(BaseCommand):
         if not letter.is_open:
             raise CommandError(f"Signing on {slug!r} is {letter.signing_state()}, not open.")
         started = time.monotonic()
-        # With eager tasks, each deleted email's task runs here and logs that it found
-        # nothing to send: a thousand lines that would hide the result.
-        task_log = logging.getLogger("celery.app.trace")
-        level, task_log.level = task_log.level, logging.WARNING
+        # One line of progress, not the log: every signature logs its events and every
+        # deleted email's task that it found nothing to send, thousands of lines that would
+        # hide the result. Errors still show.
+        logging.disable(logging.WARNING)
         try:
             signatures = demo_signatures_create(
                 letter=letter,
@@ -57,11 +57,24 @@ class Command(BaseCommand):
                 count=count,
                 seed=seed,
                 days=days,
+                progress=self._progress,
             )
         finally:
-            task_log.setLevel(level)
+            logging.disable(logging.NOTSET)
         elapsed = time.monotonic() - started
-        self.stdout.write(f"Created {len(signatures)} demo signatures in {elapsed:.1f} s.")
+        self._line(f"Created {len(signatures)} demo signatures in {elapsed:.1f} s.", end="\n")
+
+    def _progress(self, done, count):
+        if done % 25 == 0 or done == count:
+            self._line(f"Creating demo signatures: {done} of {count}", end="")
+
+    def _line(self, text, *, end):
+        """On a terminal the line is rewritten in place; elsewhere only the result is written."""
+        if self.stdout.isatty():
+            self.stdout.write(f"\r{text:<60}", ending=end)
+            self.stdout.flush()
+        elif end:
+            self.stdout.write(text)
 
     def _moderator(self, username):
         user = get_user_model().objects.filter(username=username).first()

@@ -1,13 +1,20 @@
 import datetime
+import io
+import logging
+import unicodedata
 from collections import Counter
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from letter.regions import REGIONS, region_of
+from signatories.demo.names import domain_label
+from signatories.demo.words import COUNTRIES, LANGUAGES
 from signatories.hints import DomainCheck
 from signatories.models import Notification, Signature
+from signatories.moderation import review
 from signatories.moderation.selectors import with_duplicate_hints
 from tests.factories import LetterFactory
 
@@ -59,7 +66,7 @@ def test_no_email_is_ever_sent_nor_owed(letter, mailoutbox, django_capture_on_co
     assert not Notification.objects.exists()
     # Even an email a moderator's later decision owes could not be delivered.
     emails = [e for e in signatures.values_list("email", flat=True) if e]
-    assert emails and all(e.endswith(".example") for e in emails)
+    assert emails and all(e.endswith(".invalid") for e in emails)
 
 
 def test_spread_over_the_past_in_order(letter):
@@ -115,3 +122,72 @@ def test_refuses_a_closed_or_unknown_letter(db):
         call_command("demo_signatures", closed.slug, count=10, force=True)
     with pytest.raises(CommandError, match="No letter"):
         call_command("demo_signatures", "no-such-letter", count=10, force=True)
+
+
+def _cities(country):
+    return [city.split("|")[0].casefold() for city in COUNTRIES[country][2]]
+
+
+def test_demo_names_fit_their_countries_and_cities(letter):
+    signatures = make_demo(letter, count=200)
+    for organization, country in signatures.values_list("organization", "country"):
+        assert any(city in organization.casefold() for city in _cities(country)), (
+            organization,
+            country,
+        )
+
+
+def _script(text):
+    letters = [char for char in text if char.isalpha()]
+    return unicodedata.name(letters[0]).split()[0]
+
+
+def test_demo_names_in_several_languages_and_scripts(letter):
+    names = make_demo(letter, count=300).values_list("organization", flat=True)
+    scripts = Counter(_script(name) for name in names)
+    assert {"LATIN", "CYRILLIC", "ARABIC", "CJK", "DEVANAGARI"} <= set(scripts)
+    assert scripts["LATIN"] > len(names) / 2
+    languages = {
+        language
+        for language, (_patterns, kinds, _causes) in LANGUAGES.items()
+        if any(kind.split("|")[0] in name for kind in kinds for name in names)
+    }
+    assert len(languages) >= 12, languages
+
+
+def test_demo_websites_made_from_the_name_without_dropping_letters(letter):
+    signatures = make_demo(letter, count=200).exclude(website="")
+    checked = 0
+    for name, website, country in signatures.values_list("organization", "website", "country"):
+        label = urlsplit(website).hostname.removeprefix("www.").split(".")[0]
+        if " – " in name or _script(name) not in ("LATIN", "CYRILLIC"):
+            continue  # a branch shares its organization's website; other scripts carry theirs
+        base = name.removeprefix("The ").removeprefix("THE ").removeprefix("the ").rstrip(".")
+        assert label == domain_label(base, COUNTRIES[country][1]), (name, website)
+        checked += 1
+    assert checked > 100
+    assert domain_label("Łódzka Fundacja Praw Człowieka") == "lodzka-fundacja-praw-czlowieka"
+    assert domain_label("Stiftung für Rechtshilfe Köln", "de") == "stiftung-fuer-rechtshilfe-koeln"
+    assert domain_label("Мрежа за правну помоћ Нови Сад", "sr") == "mreza-za-pravnu-pomoc-novi-sad"
+    assert domain_label("Women's Rights Coalition of Apia") == "womens-rights-coalition-of-apia"
+
+
+def test_demo_signatures_prints_one_progress_line(letter, caplog):
+    out = io.StringIO()
+    with caplog.at_level(logging.DEBUG):
+        call_command("demo_signatures", letter.slug, count=40, force=True, stdout=out)
+    assert out.getvalue().count("\n") == 1
+    assert out.getvalue().startswith("Created 40 demo signatures in ")
+    assert caplog.records == []
+
+
+def test_demo_signatures_approved_later_send_nothing(
+    letter, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    waiting = make_demo(letter, count=40).filter(status="confirmed")
+    with django_capture_on_commit_callbacks(execute=True):
+        for signature in waiting:
+            review.signature_approve(signature=signature, moderator=moderator)
+    assert waiting.model.objects.filter(status="approved").count() >= 20
+    assert mailoutbox == []
+    assert not Notification.objects.exists()

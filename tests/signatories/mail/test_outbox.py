@@ -89,6 +89,14 @@ def test_rejection_tells_the_signer_the_reason(confirmed_signature, moderator, m
     assert "We could not verify &lt;you&gt;." in email.alternatives[0][0]
 
 
+def test_no_email_is_owed_to_an_invalid_address(letter, moderator, mailoutbox):
+    # RFC 2606 reserves .invalid for names sure never to exist: the demo signatures' domain.
+    signature = SignatureFactory(letter=letter, confirmed=True, email="ana@ngo.invalid")
+    review.signature_approve(signature=signature, moderator=moderator)
+    assert not signature.notifications.exists()
+    assert mailoutbox == []
+
+
 def test_paper_signatures_are_never_emailed(letter, moderator, mailoutbox):
 
     signature = services.signature_add_by_moderator(
