@@ -199,21 +199,15 @@ COUNT_JSON_MAX_AGE = 5
 EXPORT_INLINE_LIMIT = env.int("EXPORT_INLINE_LIMIT", default=1000)
 DIRECTORY_PAGE_SIZE = 100
 
-# Abuse resistance. Rates are "count/period" (s, m, h, d); each form has a short burst window
-# and a longer sustained one, counted per client network (see CLIENT_IPV6_PREFIX) in the
-# shared cache.
+# Abuse resistance: "count/period" (s, m, h, d), a burst and a sustained window per form.
 RATE_LIMITS = {
     "sign": env.list("RATE_LIMIT_SIGN", default=["5/m", "30/h"]),
     "confirm": env.list("RATE_LIMIT_CONFIRM", default=["10/m", "60/h"]),
     "new_link": env.list("RATE_LIMIT_NEW_LINK", default=["3/m", "10/h"]),
 }
-# Emails anyone can make the site send to one address (confirmation links, "already
-# signed" notes), across all letters, per 24 hours; beyond, nothing is sent and the page
-# answers as usual. Counted in the outbox, so it holds across processes and restarts.
+# Emails anyone can make the site send to one address per 24 hours (counted in the outbox).
 EMAILS_PER_RECIPIENT = env.int("EMAILS_PER_RECIPIENT", default=3)
-# How many reverse proxies in front of the app append to X-Forwarded-For, and which peers
-# are proxies (addresses or networks): forwarding headers from anyone else are dropped, so
-# that a forged one neither dodges the limits nor passes for HTTPS (config/proxies.py).
+# The proxies whose forwarding headers are believed; anyone else's are dropped (config/proxies.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXIES = trusted_proxies(env("TRUSTED_PROXIES", default=DEFAULT_TRUSTED_PROXIES))
 if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
