@@ -30,6 +30,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language_from_request
 
+from .page_compression import accepts_brotli, brotli_copy, send_brotli
 from .page_language import LANGUAGE_PARAM
 from .page_query import canonical_query, query_cleaners
 from .public_version import public_state_for_slug
@@ -120,6 +121,8 @@ class PublicPageCacheMiddleware:
             record = self._record(response)
             caches[PAGE_CACHE].set(key, record, PAGE_SECONDS)
             caches[LOCAL_PAGE_CACHE].set(key, record, PAGE_SECONDS)
+            if record[2] is not None and accepts_brotli(request):
+                send_brotli(response, record[2])
         return response
 
     def _key(self, request):
@@ -164,14 +167,16 @@ class PublicPageCacheMiddleware:
 
     @staticmethod
     def _record(response):
-        return (response.content, list(response.items()))
+        return (response.content, list(response.items()), brotli_copy(response))
 
     @staticmethod
     def _replay(request, cached):
-        content, headers = cached
+        content, headers, *compressed = cached
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
+        if compressed and compressed[0] is not None and accepts_brotli(request):
+            send_brotli(response, compressed[0])
         etag, last_modified = response.get("ETag"), None
         if response.has_header("Last-Modified"):
             last_modified = parse_http_date_safe(response["Last-Modified"])

@@ -5,6 +5,7 @@ import gzip
 import http.server
 import threading
 
+import brotli
 import pytest
 import sentry_sdk
 from aiosmtpd.controller import Controller
@@ -42,7 +43,11 @@ class SentrySink:
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):  # noqa: N802 (http.server's hook)
                 body = self.rfile.read(int(self.headers["Content-Length"]))
-                if self.headers.get("Content-Encoding") == "gzip":
+                # sentry-sdk compresses with brotli where the package is installed, else gzip.
+                encoding = self.headers.get("Content-Encoding")
+                if encoding == "br":
+                    body = brotli.decompress(body)
+                elif encoding == "gzip":
                     body = gzip.decompress(body)
                 sink.envelopes.append(body.decode("utf-8", "replace"))
                 self.send_response(200)

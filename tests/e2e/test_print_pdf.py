@@ -67,4 +67,8 @@ def test_750_signatories_and_the_letter_fit_on_at_most_6_a4_pages(browser, site)
     assert "Signed by 750 organizations" in text
     assert "http" not in text and ".example" not in text
     assert "An organization in" not in text
-    assert sum(name in text for name in named) >= 0.95 * len(named)  # line breaks aside
+    # pypdf gives back Latin-script text as typed (line breaks aside), but not scripts whose
+    # letters are shaped or reordered on the page (Arabic, Devanagari...).
+    latin = [name for name in named if all(ord(c) < 0x250 for c in name)]
+    assert len(latin) > len(named) / 2
+    assert sum(name in text for name in latin) >= 0.95 * len(latin)

@@ -1,9 +1,11 @@
 """The whole-page cache serves everyone the same page, so nothing one visitor sends may shape
 what the others get, and nothing a visitor makes up may fill it."""
 
+import gzip
 import re
 from pathlib import Path
 
+import brotli
 import pytest
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler
@@ -267,3 +269,18 @@ def test_forced_cache_miss_one_render_per_page_at_a_time(monkeypatch):
     assert [response.status_code for response in statuses] == [200] * visitors
     assert len(renders) == 1
     assert len({response.content for response in statuses}) == 1
+
+
+def test_page_cache_sends_a_browser_that_accepts_brotli_the_copy_made_once(client, letter):
+    """Issue 23, item 4: the letter page is stored with a brotli copy, smaller than gzip, sent
+    to browsers that accept it, first visit and repeat alike; others still get gzip."""
+    SignatureFactory.create_batch(30, letter=letter, approved=True)
+    url = letter.get_absolute_url()
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    repeat = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    gzipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br;q=0")
+    assert first["Content-Encoding"] == repeat["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in repeat["Vary"]
+    assert brotli.decompress(repeat.content) == gzip.decompress(gzipped.content)
+    assert gzipped["Content-Encoding"] == "gzip"
+    assert len(repeat.content) < len(gzipped.content)
