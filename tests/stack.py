@@ -5,6 +5,7 @@ use their own instance, never the machine's shared ones."""
 import functools
 import http.client
 import http.cookiejar
+import logging
 import os
 import re
 import shutil
@@ -24,6 +25,9 @@ from pathlib import Path
 from aiosmtpd.controller import Controller
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+# aiosmtpd logs every connection at INFO from its own thread, past the test that opened it.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 def free_port():
