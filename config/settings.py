@@ -52,6 +52,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: marks every answer, the page cache's hits and static files included, for the
+    # caches in front (config/cache_headers.py).
+    "config.cache_headers.CacheControlMiddleware",
     "config.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before anything reads the query: control characters (NUL) are refused with a 400.
@@ -250,10 +253,12 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the network
 
-# Security: on unless DEBUG (SECURE_PROXY_SSL_HEADER: see .env.example).
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+# Security: on for a site served over HTTPS (SITE_URL) unless DEBUG; off for a plain-HTTP
+# trial (docker compose on http://localhost), where redirecting to HTTPS would lead nowhere.
+SERVED_OVER_HTTPS = not DEBUG and SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SERVED_OVER_HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=SERVED_OVER_HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SERVED_OVER_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):
