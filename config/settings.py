@@ -28,8 +28,12 @@ else:
     if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# By default the site answers to SITE_URL's host (one setting names it) and to localhost.
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS",
+    default=list(dict.fromkeys([urlsplit(SITE_URL).hostname, "localhost", "127.0.0.1", "[::1]"])),
+)
 # Links are reversed under SITE_URL's path, whatever SCRIPT_NAME a request arrives with: a
 # public page is cached for everyone, so nothing a visitor sends may move its links.
 FORCE_SCRIPT_NAME = urlsplit(SITE_URL).path
