@@ -7,7 +7,6 @@ page through the front door while signers sign through it at the bench's rate.
 
 `bench/run.py --only front-door` runs only these rows (about two minutes)."""
 
-import re
 import shutil
 import statistics
 import threading
@@ -20,7 +19,7 @@ FRONT = PROJECT_DIR / "front"
 TARGETS = {
     "front door: letter page": 10.0,
     "front door: count.json": 10.0,
-    "front door: letter page during sign-ons": 0.8,
+    "front door: letter page, sign-ons": 0.8,
 }
 
 
@@ -43,6 +42,12 @@ class FrontDoor(ServerProcess):
             text = (FRONT / name).read_text()
             for key, value in settings.items():
                 text = text.replace(f"@@{key}@@", value)
+            # The physical limit: nginx sending a file, the letter page's own bytes.
+            text = text.replace(
+                "    include /etc/nginx/front-door/proxy.conf;",
+                f"    location = /limit.html {{ alias {self.root}/limit.html; }}\n"
+                "    include /etc/nginx/front-door/proxy.conf;",
+            )
             text = text.replace("/etc/nginx/front-door/", f"{self.root}/")
             text = text.replace("/etc/nginx/conf.d/*.conf", f"{self.root}/site-http.conf")
             text = text.replace("/var/cache/nginx/", f"{self.root}/cache/")
@@ -57,6 +62,12 @@ class FrontDoor(ServerProcess):
     @property
     def url(self):
         return f"http://127.0.0.1:{self.port}"
+
+    def as_file(self, path):
+        """The address of a file holding what the front door answers at `path`."""
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            (self.root / "limit.html").write_bytes(response.read())
+        return "/limit.html"
 
     def start(self):
         super().start()
@@ -81,7 +92,7 @@ def measure(tmp, started, env, web, *, wrk, row, sign_for, workers, seconds):
         "front door: letter page": "/letters/bench-1000/",
         "front door: count.json": "/letters/bench-1000/count.json",
         "front door: directory": "/letters/bench-50000/signatories/",
-        "front door: static file (the limit)": static_file(front.url),
+        "front door: letter page as a file": front.as_file("/letters/bench-1000/"),
     }
     reference = f"{bare.url}/ceiling.json"
     for url in (reference, *(front.url + path for path in pages.values())):
@@ -106,24 +117,29 @@ def during_sign_ons(front, wrk, sign_for, alone, seconds):
     from letter.models import Letter
     from signatories.models import Signature
 
+    letter_page = f"{front.url}/letters/bench-1000/"
     pages = {}
-    loader = threading.Thread(target=lambda: pages.update(wrk(f"{front.url}/letters/bench-1000/")))
+    loader = threading.Thread(target=lambda: pages.update(wrk(letter_page)))
     loader.start()
     time.sleep(0.5)
-    signing = sign_for(front.url, "bench-launch", max(5, seconds - 1))
+    # The signers' browsers are not on the server: their processes here yield to it.
+    signing = sign_for(front.url, "bench-launch", max(5, seconds - 1), nice=19)
     loader.join()
+    # This shared machine drifts within a minute: the page alone is measured again after, and
+    # the ratio is to the mean of the two.
+    alone_rps = statistics.mean([alone["rps"], wrk(letter_page)["rps"]])
     letter = Letter.objects.get(slug="bench-launch")
     stored = list(Signature.objects.filter(letter=letter).values_list("email", flat=True))
     accepted = signing["accepted_emails"]
     once = sorted(stored) == sorted(accepted) and len(set(stored)) == len(stored)
-    name = "front door: letter page during sign-ons"
+    name = "front door: letter page, sign-ons"
     launch_day = {
         **pages,
         "name": name,
-        "ratio": pages["rps"] / alone["rps"],
-        "ratio_to": "front door: letter page alone",
+        "ratio": pages["rps"] / alone_rps,
+        "ratio_to": "front door: letter page alone (mean of before and after)",
         "target": TARGETS[name],
-        "meets_target": pages["rps"] / alone["rps"] >= TARGETS[name],
+        "meets_target": pages["rps"] / alone_rps >= TARGETS[name],
         "sign_ons_per_second": signing["rps"],
     }
     detail = f"{len(stored)} stored, {len(accepted)} accepted, {signing['rps']:.1f} sign-ons/s"
@@ -134,8 +150,3 @@ def during_sign_ons(front, wrk, sign_for, alone, seconds):
             "detail": detail,
         }  # fmt: skip
     ]
-
-
-def static_file(base):
-    page = urllib.request.urlopen(f"{base}/letters/bench-1000/", timeout=30).read().decode()
-    return re.search(r'href="(/static/[^"]+\.css)"', page)[1]

@@ -307,7 +307,8 @@ def row(name, measured, reference):
     }
 
 
-def _signer_process(base, slug, seconds, index, results):
+def _signer_process(base, slug, seconds, index, results, nice):
+    os.nice(nice)
     signer_latencies, accepted, failed = [], [], 0
     deadline = time.monotonic() + seconds
     n = 0
@@ -328,11 +329,14 @@ def _signer_process(base, slug, seconds, index, results):
     results.put((signer_latencies, accepted, failed))
 
 
-def sign_for(base, slug, seconds):
-    """SIGNERS processes sign through the real form (GET, POST, redirect) for `seconds`."""
+def sign_for(base, slug, seconds, nice=0):
+    """SIGNERS processes sign through the real form (GET, POST, redirect) for `seconds`, at
+    `nice` priority."""
     results = multiprocessing.Queue()
     processes = [
-        multiprocessing.Process(target=_signer_process, args=(base, slug, seconds, i, results))
+        multiprocessing.Process(
+            target=_signer_process, args=(base, slug, seconds, i, results, nice)
+        )
         for i in range(SIGNERS)
     ]
     started = time.monotonic()
