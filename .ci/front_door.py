@@ -347,6 +347,21 @@ def check_pages(stack, context):
     assert "s-maxage=1" in headers["Cache-Control"], headers
     states = {visitor.fetch(LETTER)[1]["X-Cache"] for _ in range(5)}
     assert "HIT" in states, f"the letter page was never served from the cache: {states}"
+    step("each language its own cached page, never another's")
+    asks = [
+        ({"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"}, "fr"),
+        ({"Accept-Language": "de-DE,de;q=0.9,es;q=0.8"}, "es"),  # not keyed on a guess
+        ({"Accept-Language": "fr", "Cookie": "django_language=ar"}, "ar"),  # the cookie wins
+        ({"Accept-Language": "fr", "Cookie": "django_language=es; django_language=ar"}, None),
+        ({}, "en"),
+    ]
+    for _ in range(2):  # rendered, then (except where nginx cannot tell) from the cache
+        for headers, expected in asks:
+            status, answer, page = Visitor(stack.ports, context).fetch(LETTER, headers=headers)
+            shown = re.search(r'<html lang="([a-z]+)"', page)[1]
+            assert status == 200 and shown == (expected or shown), f"{headers}: {shown}"
+            if expected is None:
+                assert answer["X-Cache"] == "BYPASS", f"{headers}: {answer['X-Cache']}"
     step("a static file: far-future caching, compressed by the front door")
     css = re.search(r'href="(/static/[^"]+\.css)"', page)[1]
     for _ in range(2):
