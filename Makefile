@@ -105,9 +105,11 @@ docs: install
 screenshots: install
 	$(BIN)/python docs/screenshots.py
 
-# Load on the production stack, started on loopback; see the README's Performance section.
+# Load on the production stack, started on loopback, with and without the front door (nginx,
+# front/); see the README's Performance section.
 bench: install
 	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	command -v nginx >/dev/null || (apt-get update -qq && apt-get install -y -qq nginx-light)
 	$(BIN)/python bench/run.py
 
 worker: install

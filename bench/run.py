@@ -6,7 +6,8 @@ load from separate processes (wrk, and Python signers for the sign-on form); mea
 POSTs against a bare Django sign-on (bench/signon_post.py); prints the table, writes
 bench/results.json, and exits non-zero if a correctness check fails.
 
-`bench/run.py --only signon-post` runs only the sign-on POST comparison (about a minute)."""
+`bench/run.py --only signon-post` runs only the sign-on POST comparison (about a minute);
+`--only front-door` only the rows through the front door (bench/front_door.py, nginx)."""
 
 import argparse
 import collections
@@ -27,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import signon_post  # noqa: E402
+from bench import front_door, signon_post  # noqa: E402
 from tests.stack import (  # noqa: E402
     PROJECT_DIR,
     Inbox,
@@ -53,6 +54,7 @@ TARGETS = {
     "directory, filtered": 0.5,
     "sign-on submissions": 0.1,
     "sign-on POST vs bare Django sign-on": 0.6,
+    **front_door.TARGETS,
 }
 RESULTS = PROJECT_DIR / "bench" / "results.json"
 
@@ -60,7 +62,9 @@ RESULTS = PROJECT_DIR / "bench" / "results.json"
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--only", choices=["signon-post", "pages"], help="run only these rows (and the ceiling)"
+        "--only",
+        choices=["signon-post", "pages", "front-door"],
+        help="run only these rows (and the ceiling)",
     )
     only = parser.parse_args().only
     tmp = Path(tempfile.mkdtemp(prefix="signon-bench-"))
@@ -95,12 +99,21 @@ def run(tmp, started, only=None):
     configure_django()
     from bench.seed import LETTERS, PAGE_LETTERS, seed
 
-    seed({"signon-post": [signon_post.POST_LETTER], "pages": PAGE_LETTERS}.get(only, LETTERS))
+    seed(
+        {
+            "signon-post": [signon_post.POST_LETTER],
+            "pages": PAGE_LETTERS,
+            "front-door": [*PAGE_LETTERS, "bench-launch"],
+        }.get(only, LETTERS)
+    )
     settle_database()
     web = WebServer(tmp, env, workers=WEB_WORKERS).start()
     started.append(web)
     if only == "pages":
         return report_of(measure_pages(web.url), {}, [])
+    if only == "front-door":
+        front_rows, front_checks = measure_front_door(tmp, started, env, web)
+        return report_of(front_rows, {}, front_checks)
     # Before the worker starts, as the issue measured it: sending the confirmation emails
     # would take the same two cores. The emails these POSTs owe are then dropped from the
     # outbox, so that the worker's figure and the email checks below concern the signers only.
@@ -143,7 +156,20 @@ def run(tmp, started, only=None):
         **during.memory(),
     }
     checks.extend(during.checks(signing["rps"], delivery_rate))
+    # Last: its sign-ons' emails would count in the checks of the inbox above.
+    front_rows, front_checks = measure_front_door(tmp, started, env, web)
+    rows.extend(front_rows)
+    checks.extend(front_checks)
     return report_of(rows, memory, checks)
+
+
+def measure_front_door(tmp, started, env, web):
+    if not front_door.available():
+        return [], [_check("the front door's rows", False, "nginx is not installed")]
+    return front_door.measure(
+        tmp, started, env, web, wrk=wrk, row=row, sign_for=sign_for, workers=WEB_WORKERS,
+        seconds=DURATION,
+    )  # fmt: skip
 
 
 PAGES = [
@@ -283,7 +309,8 @@ def row(name, measured, reference):
     }
 
 
-def _signer_process(base, slug, seconds, index, results):
+def _signer_process(base, slug, seconds, index, results, nice):
+    os.nice(nice)
     signer_latencies, accepted, failed = [], [], 0
     deadline = time.monotonic() + seconds
     n = 0
@@ -304,11 +331,14 @@ def _signer_process(base, slug, seconds, index, results):
     results.put((signer_latencies, accepted, failed))
 
 
-def sign_for(base, slug, seconds):
-    """SIGNERS processes sign through the real form (GET, POST, redirect) for `seconds`."""
+def sign_for(base, slug, seconds, nice=0):
+    """SIGNERS processes sign through the real form (GET, POST, redirect) for `seconds`, at
+    `nice` priority."""
     results = multiprocessing.Queue()
     processes = [
-        multiprocessing.Process(target=_signer_process, args=(base, slug, seconds, i, results))
+        multiprocessing.Process(
+            target=_signer_process, args=(base, slug, seconds, i, results, nice)
+        )
         for i in range(SIGNERS)
     ]
     started = time.monotonic()

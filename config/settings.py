@@ -7,10 +7,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.admin_login_settings import admin_login_settings
+from config.beat_schedule import BEAT_SCHEDULE
 from config.cache_settings import cache_settings, check_page_cache_apart
 from config.content_security_policy import CONTENT_SECURITY_POLICY_DIRECTIVES
 from config.error_reporting import init_sentry
@@ -30,8 +30,12 @@ else:
     if not SECRET_KEY:
         raise ImproperlyConfigured("Set SECRET_KEY (or DEBUG=true for local development).")
 
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# By default the site answers to SITE_URL's host (one setting names it) and to localhost.
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS",
+    default=list(dict.fromkeys([urlsplit(SITE_URL).hostname, "localhost", "127.0.0.1", "[::1]"])),
+)
 # Links are reversed under SITE_URL's path, whatever SCRIPT_NAME a request arrives with: a
 # public page is cached for everyone, so nothing a visitor sends may move its links.
 FORCE_SCRIPT_NAME = urlsplit(SITE_URL).path
@@ -54,6 +58,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: marks every answer, the page cache's hits and static files included, for the
+    # caches in front (config/cache_headers.py).
+    "config.cache_headers.CacheControlMiddleware",
     "config.request_log.RequestLogMiddleware",
     # First of all that read the request: forwarding headers only from TRUSTED_PROXIES.
     "config.security.UntrustedForwardedHeadersMiddleware",
@@ -141,22 +148,7 @@ else:
     SILENCED_SYSTEM_CHECKS = ["axes.W001"]
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
-# What beat runs: the nightly purge, the digests every quarter of an hour, and a wake-up for
-# the update dispatcher in case its worker died.
-CELERY_BEAT_SCHEDULE = {
-    "purge-contact-data": {
-        "task": "signatories.tasks.purge_contact_data",
-        "schedule": crontab(hour=3, minute=17),
-    },
-    "send-moderation-digests": {
-        "task": "signatories.tasks.send_moderation_digests",
-        "schedule": 900.0,
-    },
-    "dispatch-update-emails": {
-        "task": "signatories.tasks.dispatch_update_emails",
-        "schedule": 10.0,
-    },
-}
+CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # config/beat_schedule.py
 # The outbox dispatcher in each worker (signatories/mail/worker.py); see .env.example.
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=0.5)
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
@@ -274,10 +266,12 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes speak plain HTTP inside the ne
 # `Authorization: Bearer <it>` shows /healthz's details to monitoring (config/health.py).
 HEALTHZ_TOKEN = env("HEALTHZ_TOKEN", default="")
 
-# Security: on unless DEBUG (SECURE_PROXY_SSL_HEADER: see .env.example).
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+# Security: on for a site served over HTTPS (SITE_URL) unless DEBUG; off for a plain-HTTP
+# trial (docker compose on http://localhost), where redirecting to HTTPS would lead nowhere.
+SERVED_OVER_HTTPS = not DEBUG and SITE_URL.startswith("https://")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=SERVED_OVER_HTTPS)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=SERVED_OVER_HTTPS)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if SERVED_OVER_HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 if env.bool("SECURE_PROXY_SSL_HEADER", default=False):

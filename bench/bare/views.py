@@ -3,7 +3,7 @@
 import redis
 from django import forms
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django_countries.data import COUNTRIES  # only the names: 249 countries
@@ -38,3 +38,9 @@ def sign(request):
 
 def thanks(request):
     return HttpResponse("Check your inbox.")
+
+
+def ceiling(request):
+    """A constant JSON body through Django's default middleware: the fastest a Django process
+    answers anything, the unit of the front door's rows (bench/front_door.py)."""
+    return JsonResponse({"count": 1234})

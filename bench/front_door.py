@@ -1,0 +1,152 @@
+"""The front door's rows of `make bench`: nginx with the front door's own configuration
+(front/, as its image renders it for a plain-HTTP site) in front of the bench's gunicorn, on
+loopback. Each row is a ratio to bare Django's constant JSON view (bench/bare/), measured in
+the same run: the letter page, count.json and the directory through the front door, the front
+door serving a static file (the physical limit of this machine), and launch day: the letter
+page through the front door while signers sign through it at the bench's rate.
+
+`bench/run.py --only front-door` runs only these rows (about two minutes)."""
+
+import shutil
+import statistics
+import threading
+import time
+import urllib.request
+
+from tests.stack import PROJECT_DIR, ServerProcess, WebServer, free_port, port_open, wait_until
+
+FRONT = PROJECT_DIR / "front"
+TARGETS = {
+    "front door: letter page": 10.0,
+    "front door: count.json": 10.0,
+    "front door: letter page, sign-ons": 0.8,
+}
+
+
+class FrontDoor(ServerProcess):
+    """nginx, from front/'s templates as front/entrypoint.sh writes them for http:// sites,
+    with its paths moved into the bench's folder."""
+
+    def __init__(self, tmp, upstream):
+        self.port = free_port()
+        self.root = tmp / f"front-{self.port}"
+        (self.root / "cache").mkdir(parents=True)
+        settings = {
+            "UPSTREAM": upstream.removeprefix("http://"),
+            "RESOLVER": "127.0.0.1",  # unused: the upstream is an address
+            "ADMIN_PATH": "admin/",
+            "UPLOAD_MAX_BODY": "12m",
+            "CONNECTIONS_PER_CLIENT": "100",
+        }
+        for name in ("keys.conf", "headers.conf", "proxy.conf", "site-http.conf", "nginx.conf"):
+            text = (FRONT / name).read_text()
+            for key, value in settings.items():
+                text = text.replace(f"@@{key}@@", value)
+            # The physical limit: nginx sending a file, the letter page's own bytes.
+            text = text.replace(
+                "    include /etc/nginx/front-door/proxy.conf;",
+                f"    location = /limit.html {{ alias {self.root}/limit.html; }}\n"
+                "    include /etc/nginx/front-door/proxy.conf;",
+            )
+            text = text.replace("/etc/nginx/front-door/", f"{self.root}/")
+            text = text.replace("/etc/nginx/conf.d/*.conf", f"{self.root}/site-http.conf")
+            text = text.replace("/var/cache/nginx/", f"{self.root}/cache/")
+            text = text.replace("pid /run/nginx.pid;", f"pid {self.root}/nginx.pid;")
+            text = text.replace("user www-data;", "user root;")  # the folder is root's
+            text = text.replace("include mime.types;", "include /etc/nginx/mime.types;")
+            text = text.replace("listen 80 default_server;", f"listen 127.0.0.1:{self.port};")
+            (self.root / name).write_text(text)
+        command = ["nginx", "-p", str(self.root), "-c", str(self.root / "nginx.conf")]
+        super().__init__([*command, "-g", "daemon off;"], tmp / f"nginx-{self.port}.log")
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def as_file(self, path):
+        """The address of a file holding what the front door answers at `path`."""
+        with urllib.request.urlopen(self.url + path, timeout=30) as response:
+            (self.root / "limit.html").write_bytes(response.read())
+        return "/limit.html"
+
+    def start(self):
+        super().start()
+        wait_until(lambda: self.process.poll() is not None or port_open(self.port), 30, "nginx")
+        self.assert_running()
+        return self
+
+
+def available():
+    return shutil.which("nginx") is not None
+
+
+def measure(tmp, started, env, web, *, wrk, row, sign_for, workers, seconds):
+    """The rows, and the check of the launch-day row. `wrk`, `row` and `sign_for` are
+    bench/run.py's; `seconds` how long wrk runs."""
+    bare_env = {**env, "DJANGO_SETTINGS_MODULE": "bench.bare.settings"}
+    bare = WebServer(tmp, bare_env, workers=workers, app="bench.bare.wsgi:application").start()
+    started.append(bare)
+    front = FrontDoor(tmp, web.url).start()
+    started.append(front)
+    pages = {
+        "front door: letter page": "/letters/bench-1000/",
+        "front door: count.json": "/letters/bench-1000/count.json",
+        "front door: directory": "/letters/bench-50000/signatories/",
+        "front door: letter page as a file": front.as_file("/letters/bench-1000/"),
+    }
+    reference = f"{bare.url}/ceiling.json"
+    for url in (reference, *(front.url + path for path in pages.values())):
+        wrk(url, seconds=2)  # warm: imports, caches, nginx's cache files
+    before = wrk(reference)
+    measured = {name: wrk(front.url + path) for name, path in pages.items()}
+    after = wrk(reference)
+    unit = {key: statistics.mean([before[key], after[key]]) for key in ("rps", "p50_ms", "p99_ms")}
+    unit["errors"] = before["errors"] + after["errors"]
+    bare.stop()
+    rows = [row("bare Django: constant JSON view", unit, None)]
+    rows.extend(row(name, result, unit) for name, result in measured.items())
+    alone = measured["front door: letter page"]
+    launch_day, checks = during_sign_ons(front, wrk, sign_for, alone, seconds)
+    rows.append(launch_day)
+    return rows, checks
+
+
+def during_sign_ons(front, wrk, sign_for, alone, seconds):
+    """The letter page through the front door while signers sign through it, as a ratio to
+    the letter page alone."""
+    from letter.models import Letter
+    from signatories.models import Signature
+
+    letter_page = f"{front.url}/letters/bench-1000/"
+    pages = {}
+    loader = threading.Thread(target=lambda: pages.update(wrk(letter_page)))
+    loader.start()
+    time.sleep(0.5)
+    # The signers' browsers are not on the server: their processes here yield to it.
+    signing = sign_for(front.url, "bench-launch", max(5, seconds - 1), nice=19)
+    loader.join()
+    # This shared machine drifts within a minute: the page alone is measured again after, and
+    # the ratio is to the mean of the two.
+    alone_rps = statistics.mean([alone["rps"], wrk(letter_page)["rps"]])
+    letter = Letter.objects.get(slug="bench-launch")
+    stored = list(Signature.objects.filter(letter=letter).values_list("email", flat=True))
+    accepted = signing["accepted_emails"]
+    once = sorted(stored) == sorted(accepted) and len(set(stored)) == len(stored)
+    name = "front door: letter page, sign-ons"
+    launch_day = {
+        **pages,
+        "name": name,
+        "ratio": pages["rps"] / alone_rps,
+        "ratio_to": "front door: letter page alone (mean of before and after)",
+        "target": TARGETS[name],
+        "meets_target": pages["rps"] / alone_rps >= TARGETS[name],
+        "sign_ons_per_second": signing["rps"],
+    }
+    detail = f"{len(stored)} stored, {len(accepted)} accepted, {signing['rps']:.1f} sign-ons/s"
+    return launch_day, [
+        {
+            "name": "launch day: every sign-on through the front door stored once",
+            "ok": once,
+            "detail": detail,
+        }  # fmt: skip
+    ]
