@@ -1,0 +1,189 @@
+"""The one SQL statement that stores a sign-on on PostgreSQL, whatever the address has done
+before: a new address's signature, its events and its confirmation email; or, for an address
+that has signed the letter, the new values over an unconfirmed or withdrawn signature with a
+"resubmitted" event and a new link, or a note that it has signed already. The statement's
+text is the same for every address (it depends only on whether the submission is blocked), so
+the request makes the same round trip and PostgreSQL plans the same statement: how long the
+answer takes does not tell who has signed.
+
+CTEs, in order: `existing` (the address's signature on the letter, locked), `allowed` (within
+the address's allowance of public emails), `new_signature` (inserted only if there is none),
+`replaced` (the new values over a replaceable one), `outcome` (the signature the submission
+ended with, and which of the three it was), the events, `owed` (the email owed, if any).
+Each INSERT is written from the model's own fields and each value prepared by its field as the
+ORM prepares it."""
+
+from functools import cache
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import AutoField, Model
+
+from signatories.models import Notification, Signature, SignatureEvent
+
+# A signature nobody has confirmed (or that its signer took back) belongs to whoever next
+# proves the address is theirs: otherwise whoever signs first with someone else's address
+# would lock the real organization out.
+REPLACEABLE = (
+    Signature.Status.UNCONFIRMED,
+    Signature.Status.WITHDRAWN,
+    Signature.Status.BLOCKED,
+)
+# What the "resubmitted" event keeps of the values a new submission replaced.
+REPLACED_FIELDS = (
+    "organization",
+    "country",
+    "scope",
+    "website",
+    "listing",
+    "contact_name",
+    "language",
+)
+# What a new submission leaves as it was: which signature it is, and what only moderators set.
+KEPT_FIELDS = ("letter", "created_at", "revision", "added_by_moderator")
+
+NEW, REPLACED, KEPT = "new", "replaced", "kept"
+# The first key of the advisory lock a sign-on takes on its address (the second is a hash of
+# the address): a number of its own, so that no other advisory lock shares it.
+ADDRESS_LOCK = 21_002
+
+
+def submission_statement(
+    *, signature: Signature, events: list[SignatureEvent], block: bool, allowance: tuple
+) -> tuple[str, list]:
+    """The statement and its parameters; it returns one row (outcome, owed email's id and
+    kind, then the signature's columns in `signature_columns()` order), or none if a
+    concurrent submission of the same address inserted its row first (run it again)."""
+    allowance_sql, allowance_params = allowance
+    statuses = [str(status) for status in REPLACEABLE]
+    sql = _sql(len(events), allowance_sql)
+    params = [
+        ADDRESS_LOCK,
+        signature.email,
+        signature.email,
+        signature.letter_id,
+        *allowance_params,
+        settings.EMAILS_PER_RECIPIENT,
+        *_prepared(signature, _fields(Signature, ("id",))),
+        *_prepared(signature, _replacing_fields()),
+        *statuses,
+        block,
+    ]
+    for event in events:
+        params += _prepared(event, _fields(SignatureEvent, ("id", "signature")))
+    params += [str(SignatureEvent.Action.RESUBMITTED), _now(SignatureEvent)]
+    owed = Notification(kind="")
+    params += [
+        str(Notification.Kind.ALREADY_SIGNED),
+        str(Notification.Kind.CONFIRM),
+        *_prepared(owed, _fields(Notification, ("id", "signature", "kind"))),
+        block,
+        *statuses,
+    ]
+    return sql, params
+
+
+def signature_columns() -> list[str]:
+    """The attribute names of the signature's columns the statement returns, in order."""
+    return [field.attname for field in Signature._meta.concrete_fields]
+
+
+@cache
+def _sql(event_count, allowance_sql):
+    q = connection.ops.quote_name
+    signatures = q(Signature._meta.db_table)
+    columns = ", ".join(q(field.column) for field in Signature._meta.concrete_fields)
+    inserted = _fields(Signature, ("id",))
+    replacing = _replacing_fields()
+    assignments = ", ".join(f"{q(field.column)} = %s" for field in replacing)
+    statuses = ", ".join(["%s"] * len(REPLACEABLE))
+    parts = [
+        f"existing AS (SELECT {columns} FROM {signatures} WHERE lower(email) = lower(%s)"
+        " AND letter_id = %s AND NOT email = '' FOR UPDATE)",
+        f"allowed AS (SELECT ({allowance_sql}) < %s AS ok)",
+        f"new_signature AS (INSERT INTO {signatures} ({_names(inserted)})"
+        f" SELECT {_placeholders(inserted)} WHERE NOT EXISTS (SELECT FROM existing)"
+        " ON CONFLICT ((lower(email)), letter_id) WHERE NOT (email = '') DO NOTHING"
+        f" RETURNING {columns})",
+        f"replaced AS (UPDATE {signatures} s SET {assignments}, revision = s.revision + 1"
+        " FROM existing, allowed WHERE s.id = existing.id"
+        f" AND existing.status IN ({statuses}) AND allowed.ok AND NOT %s"
+        f" RETURNING {', '.join(f's.{q(f.column)}' for f in Signature._meta.concrete_fields)})",
+        f"outcome AS (SELECT '{NEW}' AS outcome, {columns} FROM new_signature"
+        f" UNION ALL SELECT '{REPLACED}', {columns} FROM replaced"
+        f" UNION ALL SELECT '{KEPT}', {columns} FROM existing"
+        " WHERE NOT EXISTS (SELECT FROM replaced))",
+    ]
+    event_fields = _fields(SignatureEvent, ("id", "signature"))
+    events = q(SignatureEvent._meta.db_table)
+    # Each event is inserted from the rows the one before returned, so they are stored (and
+    # numbered) in order: sub-statements of a WITH run in no given order otherwise.
+    source = "new_signature AS new (signature_id)"
+    for n in range(event_count):
+        parts.append(
+            f"event_{n} AS (INSERT INTO {events} (signature_id, {_names(event_fields)})"
+            f" SELECT signature_id, {_placeholders(event_fields)} FROM {source}"
+            " RETURNING signature_id)"
+        )
+        source = f"event_{n}"
+    previous = ", ".join(f"'{name}', existing.{q(name)}::text" for name in REPLACED_FIELDS)
+    parts.append(
+        f"resubmitted AS (INSERT INTO {events} (signature_id, action, actor_id, at, details)"
+        f" SELECT replaced.id, %s, NULL, %s, jsonb_build_object('previous',"
+        f" jsonb_build_object({previous}), 'previous_status', existing.status)"
+        " FROM replaced JOIN existing ON existing.id = replaced.id)"
+    )
+    owed_fields = _fields(Notification, ("id", "signature", "kind"))
+    parts.append(
+        f"owed AS (INSERT INTO {q(Notification._meta.db_table)}"
+        f" (signature_id, kind, {_names(owed_fields)})"
+        f" SELECT outcome.id, CASE outcome.outcome WHEN '{KEPT}' THEN %s ELSE %s END,"
+        f" {_placeholders(owed_fields)} FROM outcome, allowed WHERE allowed.ok AND NOT %s"
+        f" AND (outcome.outcome <> '{KEPT}' OR outcome.status NOT IN ({statuses}))"
+        " RETURNING id, kind)"
+    )
+    # Two statements in one round trip, and one transaction (PostgreSQL runs a multi-statement
+    # query as one unless it is in one already): the address's lock first, so that the
+    # second statement's snapshot, taken once the lock is held, sees every email owed by the
+    # submissions of this address that held it before. A snapshot taken before waiting for
+    # a row lock would count the allowance without them.
+    return (
+        "SELECT pg_advisory_xact_lock(%s, hashtext(lower(%s)));"
+        f" WITH {', '.join(parts)} SELECT outcome.outcome, (SELECT id FROM owed),"
+        f" (SELECT kind FROM owed), {columns} FROM outcome"
+    )
+
+
+@cache
+def _fields(model: type[Model], left_out: tuple[str, ...]):
+    """The model's columns but those left out (and its generated primary key)."""
+    return tuple(
+        field
+        for field in model._meta.concrete_fields
+        if not isinstance(field, AutoField) and field.name not in left_out
+    )
+
+
+@cache
+def _replacing_fields():
+    """The columns a new submission sets over a replaceable signature: all it gave and all
+    derived from it, its new status, and the decisions and dates cleared (its values as a new
+    signature has them)."""
+    return _fields(Signature, ("id", *KEPT_FIELDS))
+
+
+def _names(fields):
+    return ", ".join(connection.ops.quote_name(field.column) for field in fields)
+
+
+def _placeholders(fields):
+    return ", ".join(["%s"] * len(fields))
+
+
+def _prepared(instance, fields):
+    """Each value as the ORM's INSERT prepares it (pre_save fills auto_now_add)."""
+    return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]
+
+
+def _now(model):
+    return _prepared(model(), [model._meta.get_field("at")])[0]
