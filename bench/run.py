@@ -286,7 +286,7 @@ def _signer_process(base, slug, seconds, index, results):
     deadline = time.monotonic() + seconds
     n = 0
     while time.monotonic() < deadline:
-        email = f"signer{index}-{n}@org{index}-{n}.example"
+        email = f"signer{index}-{n}@org{index}-{n}-example.org"
         started = time.monotonic()
         try:
             status, page = Signer(base).sign(slug, email=email, organization=f"Org {index}-{n}")

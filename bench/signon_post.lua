@@ -1,7 +1,7 @@
 -- wrk script: POST one sign-on form over and over, as fast as the server answers.
 -- Arguments (after `--`): the Cookie header, the form's fields already URL-encoded (CSRF
 -- token included) and an email prefix. Every request adds a unique email,
--- <prefix>-<thread>-<n>@org<thread>-<n>.example, so every valid POST stores a new row.
+-- <prefix>-<thread>-<n>@org<thread>-<n>-example.org, so every valid POST stores a new row.
 -- Counts 302/303 answers (accepted) apart from every other answer, and prints both at the end
 -- with the highest other status, to tell a refused CSRF token (403) from a crash (500).
 
@@ -20,7 +20,7 @@ end
 
 function request()
   n = n + 1
-  local email = string.format("%s-%d-%d%%40org%d-%d.example", prefix, id, n, id, n)
+  local email = string.format("%s-%d-%d%%40org%d-%d-example.org", prefix, id, n, id, n)
   return wrk.format("POST", nil, headers, fields .. "&email=" .. email)
 end
 
