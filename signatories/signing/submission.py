@@ -4,6 +4,7 @@ signed. On PostgreSQL one SQL statement (submission_sql.py) decides and stores e
 has signed), so the request does the same work whatever the address. Elsewhere (SQLite, the
 embedded default) the same rows are stored through the ORM."""
 
+import weakref
 from contextlib import nullcontext
 
 from django.db import IntegrityError, connection, transaction
@@ -17,6 +18,7 @@ from signatories.signing.submission_sql import (
     REPLACEABLE,
     REPLACED,
     REPLACED_FIELDS,
+    prepared_statement,
     signature_columns,
     submission_statement,
 )
@@ -33,12 +35,8 @@ def submission_store(
     Returns the signature the address now holds on the letter."""
     if connection.vendor != "postgresql":
         return _store_through_the_orm(signature, events, block)
-    sql, params = submission_statement(
-        signature=signature,
-        events=events,
-        block=bool(block),
-        allowance=outbox.allowance_count_sql(signature.email),
-    )
+    sql, params = submission_statement(signature=signature, events=events, block=bool(block))
+    _prepare(len(events))
     with transaction.atomic() if connection.in_atomic_block else nullcontext():
         row = _execute(sql, params)
         if row is None:
@@ -48,6 +46,20 @@ def submission_store(
     if row is None:
         raise IntegrityError("The sign-on was refused by a constraint.")
     return _stored(row, events)
+
+
+# The database connections (psycopg2's) on which the statements are prepared: a prepared
+# statement lasts as long as its connection (a transaction rolled back keeps it).
+_prepared_on: dict[int, weakref.WeakSet] = {}
+
+
+def _prepare(event_count):
+    connection.ensure_connection()
+    prepared_on = _prepared_on.setdefault(event_count, weakref.WeakSet())
+    if connection.connection not in prepared_on:
+        with connection.cursor() as cursor:
+            cursor.execute(prepared_statement(event_count))
+        prepared_on.add(connection.connection)
 
 
 def _execute(sql, params):

@@ -13,12 +13,14 @@ ended with, and which of the three it was), the events, `owed` (the email owed, 
 Each INSERT is written from the model's own fields and each value prepared by its field as the
 ORM prepares it."""
 
+import re
 from functools import cache
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import AutoField, Model
 
+from signatories.mail import outbox
 from signatories.models import Notification, Signature, SignatureEvent
 
 # A signature nobody has confirmed (or that its signer took back) belongs to whoever next
@@ -49,17 +51,15 @@ ADDRESS_LOCK = 21_002
 
 
 def submission_statement(
-    *, signature: Signature, events: list[SignatureEvent], block: bool, allowance: tuple
+    *, signature: Signature, events: list[SignatureEvent], block: bool
 ) -> tuple[str, list]:
     """The statement and its parameters; it returns one row (outcome, owed email's id and
     kind, then the signature's columns in `signature_columns()` order), or none if a
-    concurrent submission of the same address inserted its row first (run it again)."""
-    allowance_sql, allowance_params = allowance
+    concurrent submission of the same address inserted its row first (run it again). It
+    executes the statement `prepared_statement(len(events))` prepares."""
     statuses = [str(status) for status in REPLACEABLE]
-    sql = _sql(len(events), allowance_sql)
+    _sql, allowance_params = outbox.allowance_count_sql(signature.email)
     params = [
-        ADDRESS_LOCK,
-        signature.email,
         signature.email,
         signature.letter_id,
         *allowance_params,
@@ -80,7 +80,51 @@ def submission_statement(
         block,
         *statuses,
     ]
-    return sql, params
+    # Two statements in one round trip, and one transaction (PostgreSQL runs a multi-statement
+    # query as one unless it is in one already): the address's lock first, so that the
+    # second statement's snapshot, taken once the lock is held, sees every email owed by the
+    # submissions of this address that held it before. A snapshot taken before waiting for
+    # a row lock would count the allowance without them.
+    sql = (
+        "SELECT pg_advisory_xact_lock(%s, hashtext(lower(%s)));"
+        f" EXECUTE {_name(len(events))} ({', '.join(['%s'] * len(params))})"
+    )
+    return sql, [ADDRESS_LOCK, signature.email, *params]
+
+
+@cache
+def prepared_statement(event_count: int) -> str:
+    """PREPARE of the statement for a submission with `event_count` events: PostgreSQL then
+    plans it once per connection rather than for every sign-on (planning took longer than
+    running it), its parameters typed as their columns."""
+    sql = _sql(event_count)
+    numbered = iter(range(1, sql.count("%s") + 1))
+    sql = re.sub("%s", lambda _match: f"${next(numbered)}", sql)
+    return f"PREPARE {_name(event_count)} ({', '.join(_types(event_count))}) AS {sql}"
+
+
+def _name(event_count):
+    return f"signon_submission_{event_count}"
+
+
+def _types(event_count):
+    """The type of each parameter of submission_statement's EXECUTE, in order."""
+    text, boolean, moment = "text", "boolean", "timestamp with time zone"
+    statuses = [text] * len(REPLACEABLE)
+    types = [text, _db_type(Signature._meta.get_field("letter"))]
+    types += [text] * len(outbox.PUBLIC_KINDS) + [moment, text, "integer"]
+    types += [_db_type(field) for field in _fields(Signature, ("id",))]
+    types += [_db_type(field) for field in _replacing_fields()]
+    types += [*statuses, boolean]
+    for _ in range(event_count):
+        types += [_db_type(field) for field in _fields(SignatureEvent, ("id", "signature"))]
+    types += [text, moment, text, text]
+    types += [_db_type(field) for field in _fields(Notification, ("id", "signature", "kind"))]
+    return [*types, boolean, *statuses]
+
+
+def _db_type(field):
+    return field.db_type(connection)
 
 
 def signature_columns() -> list[str]:
@@ -88,8 +132,8 @@ def signature_columns() -> list[str]:
     return [field.attname for field in Signature._meta.concrete_fields]
 
 
-@cache
-def _sql(event_count, allowance_sql):
+def _sql(event_count):
+    allowance_sql = outbox.allowance_count_sql("")[0]
     q = connection.ops.quote_name
     signatures = q(Signature._meta.db_table)
     columns = ", ".join(q(field.column) for field in Signature._meta.concrete_fields)
@@ -142,14 +186,8 @@ def _sql(event_count, allowance_sql):
         f" AND (outcome.outcome <> '{KEPT}' OR outcome.status NOT IN ({statuses}))"
         " RETURNING id, kind)"
     )
-    # Two statements in one round trip, and one transaction (PostgreSQL runs a multi-statement
-    # query as one unless it is in one already): the address's lock first, so that the
-    # second statement's snapshot, taken once the lock is held, sees every email owed by the
-    # submissions of this address that held it before. A snapshot taken before waiting for
-    # a row lock would count the allowance without them.
     return (
-        "SELECT pg_advisory_xact_lock(%s, hashtext(lower(%s)));"
-        f" WITH {', '.join(parts)} SELECT outcome.outcome, (SELECT id FROM owed),"
+        f"WITH {', '.join(parts)} SELECT outcome.outcome, (SELECT id FROM owed),"
         f" (SELECT kind FROM owed), {columns} FROM outcome"
     )
 

@@ -188,10 +188,10 @@ def test_sign_on_post_timing_does_not_reveal_whether_an_address_has_signed(clien
     the time."""
     url = reverse("signatories:sign", args=[letter.slug])
     client.post(url, sign_form_data(), REMOTE_ADDR=_new_client())  # reads the letter once
-    never_signed = _statements_of_a_sign_on_post(client, letter, "nobody@elsewhere.example")
+    never_signed = _statements_of_a_sign_on_post(client, letter, "nobody@elsewhere-example.org")
     assert len(never_signed) == 3  # the statement within the test's savepoint and release
     for n, (state, before) in enumerate(BEFORE.items()):
-        email = f"signer{n}@group.example"
+        email = f"signer{n}@group-example.org"
         if before is not None:
             SignatureFactory(letter=letter, email=email, **before)
         assert _statements_of_a_sign_on_post(client, letter, email) == never_signed, state
