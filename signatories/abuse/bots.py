@@ -8,7 +8,10 @@ import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
+from django_redis import get_redis_connection
+from django_redis.cache import RedisCache
+from redis.exceptions import RedisError
 
 _STARTED_SALT = "signatories.form-started"
 
@@ -40,10 +43,18 @@ def filled_too_fast(token):
 
 def form_token_spend(token) -> bool:
     """Mark this (valid) form token used; False if it was used before. Remembered in the
-    cache (Redis, shared by every process) for as long as the token is accepted. While the
-    cache cannot be reached nobody is refused, as with the rate limits."""
+    cache (Redis, shared by every process) for as long as the token is accepted, by one
+    SET NX: the cache API's add() took a tenth of a POST's time. While Redis cannot be
+    reached nobody is refused, as with the rate limits."""
     key = "signon:form-used:" + hashlib.sha256(token.encode()).hexdigest()[:32]
-    return cache.add(key, 1, timeout=settings.SIGNING_FORM_MAX_AGE) is not False
+    cache = caches["default"]
+    if not isinstance(cache, RedisCache):
+        return cache.add(key, 1, timeout=settings.SIGNING_FORM_MAX_AGE) is not False
+    try:
+        redis = get_redis_connection("default")
+        return bool(redis.set(cache.make_key(key), 1, ex=settings.SIGNING_FORM_MAX_AGE, nx=True))
+    except RedisError:
+        return True
 
 
 def honeypot_reason(value):

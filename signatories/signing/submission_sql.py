@@ -57,29 +57,25 @@ def submission_statement(
     kind, then the signature's columns in `signature_columns()` order), or none if a
     concurrent submission of the same address inserted its row first (run it again). It
     executes the statement `prepared_statement(len(events))` prepares."""
-    statuses = [str(status) for status in REPLACEABLE]
-    _sql, allowance_params = outbox.allowance_count_sql(signature.email)
-    params = [
-        signature.email,
-        signature.letter_id,
-        *allowance_params,
-        settings.EMAILS_PER_RECIPIENT,
-        *_prepared(signature, _fields(Signature, ("id",))),
-        *_prepared(signature, _replacing_fields()),
-        *statuses,
-        block,
-    ]
-    for event in events:
-        params += _prepared(event, _fields(SignatureEvent, ("id", "signature")))
-    params += [str(SignatureEvent.Action.RESUBMITTED), _now(SignatureEvent)]
-    owed = Notification(kind="")
-    params += [
-        str(Notification.Kind.ALREADY_SIGNED),
-        str(Notification.Kind.CONFIRM),
-        *_prepared(owed, _fields(Notification, ("id", "signature", "kind"))),
-        block,
-        *statuses,
-    ]
+    _sql, allowance = outbox.allowance_count_sql(signature.email)
+    values = {
+        "email": signature.email,
+        "letter": signature.letter_id,
+        **dict(zip(_KINDS, allowance, strict=False)),
+        "since": allowance[len(_KINDS)],
+        "limit": settings.EMAILS_PER_RECIPIENT,
+        **_named("signature", signature, _fields(Signature, ("id",))),
+        **dict(zip(_STATUSES, map(str, REPLACEABLE), strict=True)),
+        "block": block,
+        "resubmitted": str(SignatureEvent.Action.RESUBMITTED),
+        "at": _now(SignatureEvent),
+        "already_signed": str(Notification.Kind.ALREADY_SIGNED),
+        "confirm": str(Notification.Kind.CONFIRM),
+        **_named("owed", Notification(kind=""), _owed_fields()),
+    }
+    for n, event in enumerate(events):
+        values |= _named(f"event{n}", event, _event_fields())
+    names = _parameters(len(events))
     # Two statements in one round trip, and one transaction (PostgreSQL runs a multi-statement
     # query as one unless it is in one already): the address's lock first, so that the
     # second statement's snapshot, taken once the lock is held, sees every email owed by the
@@ -87,40 +83,87 @@ def submission_statement(
     # a row lock would count the allowance without them.
     sql = (
         "SELECT pg_advisory_xact_lock(%s, hashtext(lower(%s)));"
-        f" EXECUTE {_name(len(events))} ({', '.join(['%s'] * len(params))})"
+        f" EXECUTE {_name(len(events))} ({', '.join(['%s'] * len(names))})"
     )
-    return sql, [ADDRESS_LOCK, signature.email, *params]
+    return sql, [ADDRESS_LOCK, signature.email, *(values[name] for name in names)]
 
 
 @cache
 def prepared_statement(event_count: int) -> str:
     """PREPARE of the statement for a submission with `event_count` events: PostgreSQL then
     plans it once per connection rather than for every sign-on (planning took longer than
-    running it), its parameters typed as their columns."""
-    sql = _sql(event_count)
-    numbered = iter(range(1, sql.count("%s") + 1))
-    sql = re.sub("%s", lambda _match: f"${next(numbered)}", sql)
-    return f"PREPARE {_name(event_count)} ({', '.join(_types(event_count))}) AS {sql}"
+    running it). Each value is one parameter, typed as its column, however often the
+    statement uses it (the new values of a signature in its INSERT and its UPDATE)."""
+    names = _parameters(event_count)
+    number = {name: n for n, name in enumerate(names, start=1)}
+    slots = iter(_slots(event_count))
+    sql = re.sub("%s", lambda _match: f"${number[next(slots)]}", _sql(event_count))
+    types = ", ".join(_type(name) for name in names)
+    return f"PREPARE {_name(event_count)} ({types}) AS {sql}"
 
 
 def _name(event_count):
     return f"signon_submission_{event_count}"
 
 
-def _types(event_count):
-    """The type of each parameter of submission_statement's EXECUTE, in order."""
-    text, boolean, moment = "text", "boolean", "timestamp with time zone"
-    statuses = [text] * len(REPLACEABLE)
-    types = [text, _db_type(Signature._meta.get_field("letter"))]
-    types += [text] * len(outbox.PUBLIC_KINDS) + [moment, text, "integer"]
-    types += [_db_type(field) for field in _fields(Signature, ("id",))]
-    types += [_db_type(field) for field in _replacing_fields()]
-    types += [*statuses, boolean]
-    for _ in range(event_count):
-        types += [_db_type(field) for field in _fields(SignatureEvent, ("id", "signature"))]
-    types += [text, moment, text, text]
-    types += [_db_type(field) for field in _fields(Notification, ("id", "signature", "kind"))]
-    return [*types, boolean, *statuses]
+_KINDS = [f"kind{n}" for n in range(len(outbox.PUBLIC_KINDS))]
+_STATUSES = [f"status{n}" for n in range(len(REPLACEABLE))]
+
+
+def _event_fields():
+    return _fields(SignatureEvent, ("id", "signature"))
+
+
+def _owed_fields():
+    return _fields(Notification, ("id", "signature", "kind"))
+
+
+# The types of the parameters that are not a column's value (the others are "text").
+_MOMENT = "timestamp with time zone"
+_TYPES = {"since": _MOMENT, "at": _MOMENT, "limit": "integer", "block": "boolean"}
+
+
+@cache
+def _slots(event_count):
+    """The name of the value each %s of _sql(event_count) stands for, in order."""
+
+    def named(prefix, fields):
+        return [f"{prefix}.{field.attname}" for field in fields]
+
+    events = [name for n in range(event_count) for name in named(f"event{n}", _event_fields())]
+    return [
+        *("email", "letter", *_KINDS, "since", "email", "limit"),
+        *named("signature", _fields(Signature, ("id",))),
+        *named("signature", _replacing_fields()),
+        *_STATUSES,
+        "block",
+        *events,
+        *("resubmitted", "at", "already_signed", "confirm"),
+        *named("owed", _owed_fields()),
+        "block",
+        *_STATUSES,
+    ]
+
+
+@cache
+def _parameters(event_count):
+    """The statement's parameters: each value once, in the order first used."""
+    return list(dict.fromkeys(_slots(event_count)))
+
+
+def _type(name):
+    if "." in name:
+        prefix, attname = name.split(".")
+        model = {"signature": Signature, "owed": Notification}.get(prefix, SignatureEvent)
+        return _db_type(next(f for f in model._meta.concrete_fields if f.attname == attname))
+    if name == "letter":
+        return _db_type(Signature._meta.get_field("letter"))
+    return _TYPES.get(name, "text")
+
+
+def _named(prefix, instance, fields):
+    values = _prepared(instance, fields)
+    return {f"{prefix}.{field.attname}": value for field, value in zip(fields, values, strict=True)}
 
 
 def _db_type(field):
@@ -158,7 +201,7 @@ def _sql(event_count):
         f" UNION ALL SELECT '{KEPT}', {columns} FROM existing"
         " WHERE NOT EXISTS (SELECT FROM replaced))",
     ]
-    event_fields = _fields(SignatureEvent, ("id", "signature"))
+    event_fields = _event_fields()
     events = q(SignatureEvent._meta.db_table)
     # Each event is inserted from the rows the one before returned, so they are stored (and
     # numbered) in order: sub-statements of a WITH run in no given order otherwise.
@@ -177,7 +220,7 @@ def _sql(event_count):
         f" jsonb_build_object({previous}), 'previous_status', existing.status)"
         " FROM replaced JOIN existing ON existing.id = replaced.id)"
     )
-    owed_fields = _fields(Notification, ("id", "signature", "kind"))
+    owed_fields = _owed_fields()
     parts.append(
         f"owed AS (INSERT INTO {q(Notification._meta.db_table)}"
         f" (signature_id, kind, {_names(owed_fields)})"
