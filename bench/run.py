@@ -7,7 +7,9 @@ POSTs against a bare Django sign-on (bench/signon_post.py); prints the table, wr
 bench/results.json, and exits non-zero if a correctness check fails.
 
 `bench/run.py --only signon-post` runs only the sign-on POST comparison (about a minute);
-`--only front-door` only the rows through the front door (bench/front_door.py, nginx)."""
+`--only front-door` only the rows through the front door (bench/front_door.py, nginx).
+`bench/run.py --only signon-timing`, only whether a POST's time tells who has signed
+(bench/signon_timing.py, under a minute)."""
 
 import argparse
 import collections
@@ -28,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import front_door, signon_post  # noqa: E402
+from bench import front_door, signon_post, signon_timing  # noqa: E402
 from tests.stack import (  # noqa: E402
     PROJECT_DIR,
     Inbox,
@@ -63,7 +65,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--only",
-        choices=["signon-post", "pages", "front-door"],
+        choices=["signon-post", "signon-timing", "pages", "front-door"],
         help="run only these rows (and the ceiling)",
     )
     only = parser.parse_args().only
@@ -99,9 +101,11 @@ def run(tmp, started, only=None):
     configure_django()
     from bench.seed import LETTERS, PAGE_LETTERS, seed
 
+    post_letter = [signon_post.POST_LETTER]
     seed(
         {
-            "signon-post": [signon_post.POST_LETTER],
+            "signon-post": post_letter,
+            "signon-timing": post_letter,
             "pages": PAGE_LETTERS,
             "front-door": [*PAGE_LETTERS, "bench-launch"],
         }.get(only, LETTERS)
@@ -114,6 +118,10 @@ def run(tmp, started, only=None):
     if only == "front-door":
         front_rows, front_checks = measure_front_door(tmp, started, env, web)
         return report_of(front_rows, {}, front_checks)
+    # One POST at a time, before any other load: whether its time tells who has signed.
+    timing_checks, timing = signon_timing.measure(web.url)
+    if only == "signon-timing":
+        return report_of([], {}, timing_checks, timing)
     # Before the worker starts, as the issue measured it: sending the confirmation emails
     # would take the same two cores. The emails these POSTs owe are then dropped from the
     # outbox, so that the worker's figure and the email checks below concern the signers only.
@@ -124,8 +132,9 @@ def run(tmp, started, only=None):
         row("bare Django sign-on POST", bare, None),
         row("sign-on POST vs bare Django sign-on", post, bare),
     ]
+    checks = [*timing_checks, *checks]
     if only:
-        return report_of(post_rows, {}, checks)
+        return report_of(post_rows, {}, checks, timing)
     from signatories.models import Notification
 
     Notification.objects.filter(signature__letter__slug=signon_post.POST_LETTER).delete()
@@ -160,7 +169,7 @@ def run(tmp, started, only=None):
     front_rows, front_checks = measure_front_door(tmp, started, env, web)
     rows.extend(front_rows)
     checks.extend(front_checks)
-    return report_of(rows, memory, checks)
+    return report_of(rows, memory, checks, timing)
 
 
 def measure_front_door(tmp, started, env, web):
@@ -202,7 +211,7 @@ def measure_pages(base):
     return rows
 
 
-def report_of(rows, memory, checks):
+def report_of(rows, memory, checks, timing=()):
     return {
         "machine": machine(),
         "settings": {
@@ -214,6 +223,7 @@ def report_of(rows, memory, checks):
             "post_connections": signon_post.CONNECTIONS,
         },
         "rows": rows,
+        "timing": list(timing),
         "memory": memory,
         "checks": checks,
     }
@@ -315,7 +325,7 @@ def _signer_process(base, slug, seconds, index, results, nice):
     deadline = time.monotonic() + seconds
     n = 0
     while time.monotonic() < deadline:
-        email = f"signer{index}-{n}@org{index}-{n}.example"
+        email = f"signer{index}-{n}@org{index}-{n}-example.org"
         started = time.monotonic()
         try:
             status, page = Signer(base).sign(slug, email=email, organization=f"Org {index}-{n}")
@@ -581,6 +591,15 @@ def print_report(report):
             f"{r['name']:34} {r['rps']:9.1f} {p50:>8} {p99:>8} {errors:>7} {ratio:>10} {target:>7}"
         )
     print()
+    if report.get("timing"):
+        columns = f"{'median ms':>10} {'baseline':>9} {'diff':>7} {'p':>8} {'AUC':>5}"
+        print(f"{'sign-on POST time':34} {columns}")
+        for r in report["timing"]:
+            print(
+                f"{r['name']:34} {r['median_ms']:10.2f} {r['baseline_median_ms']:9.2f}"
+                f" {r['difference_ms']:+7.2f} {r['p']:8.2g} {r['auc']:5.2f}"
+            )
+        print()
     for name, value in report["memory"].items():
         print(f"{name:40} {value:>13}" if isinstance(value, str) else f"{name:40} {value:13.1f}")
     print()

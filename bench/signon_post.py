@@ -1,15 +1,17 @@
 """Sign-on POSTs, measured against a yardstick: the project's sign-on form and a bare Django
 sign-on (bench/bare/) each take wrk's POSTs for the same time with the same connections.
 
-Each POST reuses one CSRF cookie and token (and, for the project, one signed "started"
-token) taken from a single GET of the form, with a unique email per request: the figure is
-the server's, not the load generator's HTML parsing. Only 302/303 answers count as accepted;
+Each POST reuses one CSRF cookie and token taken from a single GET of the form, with a unique
+email per request and, for the project, a signed "started" token of its own (each serves one
+signature), minted beforehand by this process with the server's key: the figure is the
+server's, not the load generator's HTML parsing. Only 302/303 answers count as accepted;
 afterwards the rows stored under the run's email prefix are counted and compared with them."""
 
 import re
 import secrets
 import statistics
 import subprocess
+import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -100,18 +102,40 @@ def _combined(runs):
     }
 
 
+THREADS = 2
+# Form tokens minted per second of a run: more than the project answers on any machine.
+TOKENS_PER_SECOND = 2000
+
+
 def post_for(base, path, fields, seconds, prefix):
     cookie, hidden = _form_once(base + path)
+    tokens = ""
+    if hidden.pop("started", None) is not None:
+        tokens = _form_tokens(seconds * TOKENS_PER_SECOND, prefix)
     body = urllib.parse.urlencode({**hidden, **fields, "country": "KE", "consent": "on"})
-    result = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "30s"]
-        + ["-s", str(SCRIPT)]
-        + [base + path, "--", cookie, body, prefix],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    try:
+        result = subprocess.run(
+            ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency"]
+            + ["--timeout", "30s", "-s", str(SCRIPT)]
+            + [base + path, "--", cookie, body, prefix, tokens, str(THREADS)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        if tokens:
+            Path(tokens).unlink()
     return _parse(result.stdout)
+
+
+def _form_tokens(count, prefix):
+    """A file of `count` "started" tokens as the form signs them (this process has the
+    server's settings, its key included), each for one POST."""
+    from signatories.abuse.bots import form_started_token
+
+    with tempfile.NamedTemporaryFile("w", prefix=prefix, suffix=".txt", delete=False) as file:
+        file.write("\n".join(form_started_token() for _ in range(count)))
+    return file.name
 
 
 def _form_once(url):

@@ -4,6 +4,7 @@ from urllib.parse import unquote_plus
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
+from django.middleware.clickjacking import XFrameOptionsMiddleware
 from django.views.defaults import bad_request
 
 from config.proxies import is_trusted_proxy
@@ -40,11 +41,20 @@ class RejectControlCharactersMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Its 400 page is answered before the middleware that add the policy and forbid
+        # framing: it gets their headers from them here.
+        self.page_headers = (
+            XFrameOptionsMiddleware(get_response),
+            ContentSecurityPolicyMiddleware(get_response),
+        )
 
     def __call__(self, request):
         query = unquote_plus(request.META.get("QUERY_STRING", ""))
         if CONTROL_CHARACTERS.search(query):
-            return bad_request(request, SuspiciousOperation("Control character in query"))
+            response = bad_request(request, SuspiciousOperation("Control character in query"))
+            for middleware in self.page_headers:
+                response = middleware.process_response(request, response)
+            return response
         return self.get_response(request)
 
 

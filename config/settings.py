@@ -225,6 +225,9 @@ COALITION_CONTACT_EMAIL = env("COALITION_CONTACT_EMAIL", default="")
 COALITION_ACCENT_COLOR = env("COALITION_ACCENT_COLOR", default="#1f5fa8")
 # A sign-on form submitted faster than this after it was shown is taken for a bot.
 SIGNING_MIN_FILL_SECONDS = env.int("SIGNING_MIN_FILL_SECONDS", default=3)
+# A sign-on form's signed "started" token is accepted for this long after the form was shown,
+# and for one signature only (its use is remembered in the cache for as long).
+SIGNING_FORM_MAX_AGE = env.int("SIGNING_FORM_MAX_AGE", default=7200)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -35,9 +35,9 @@ class SignatureFactory(factory.django.DjangoModelFactory):
     scope = Signature.Scope.NATIONAL
     # A registrable domain of its own per signature ("example.org" would be shared by all,
     # making every signature a possible duplicate of every other).
-    website = factory.Sequence(lambda n: f"https://group{n}.example")
+    website = factory.Sequence(lambda n: f"https://group{n}-example.org")
     contact_name = factory.Sequence(lambda n: f"Contact Person {n}")
-    email = factory.Sequence(lambda n: f"contact{n}@group{n}.example")
+    email = factory.Sequence(lambda n: f"contact{n}@group{n}-example.org")
     consented_at = factory.LazyFunction(timezone.now)
     text_version = factory.LazyAttribute(lambda signature: signature.letter.text_version)
 

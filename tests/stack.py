@@ -343,7 +343,7 @@ class Signer:
             "scope": "national",
             "listing": "named",
             "contact_name": "Contact",
-            "email": "contact@org.example",
+            "email": "contact@org-example.org",
             "consent": "on",
             **fields,
         }

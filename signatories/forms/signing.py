@@ -7,7 +7,12 @@ from django.urls import reverse_lazy
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from signatories.abuse.bots import filled_too_fast, form_started_token, honeypot_reason
+from signatories.abuse.bots import (
+    filled_too_fast,
+    form_started_token,
+    form_token_spend,
+    honeypot_reason,
+)
 from signatories.forms.error_summary import ErrorSummaryMixin
 from signatories.forms.signature_fields import (
     SIGNER_ERROR_MESSAGES,
@@ -127,8 +132,11 @@ class SignatureForm(SignatureFieldsForm):
 
     def clean(self):
         cleaned = super().clean()
-        if filled_too_fast(cleaned.get("started") or ""):
-            # A person who really was that quick only has to press the button again.
+        started = cleaned.get("started") or ""
+        # A person who really was that quick, or took hours, or pressed twice, only has to
+        # press the button again. The token is spent only by a form that will be stored, so
+        # that one sent back with errors may be corrected and sent with it again.
+        if filled_too_fast(started) or (not self.errors and not form_token_spend(started)):
             self.data = self.data.copy()
             self.data["started"] = form_started_token()
             self.add_error(

@@ -12,7 +12,7 @@ from signatories.abuse.clients import address_hash
 from signatories.audit import event_record
 from signatories.mail import outbox
 from signatories.models import Notification, Signature, SignatureEvent
-from signatories.signing.submission import signature_insert
+from signatories.signing.submission import submission_store
 
 
 class SigningClosed(Exception):
@@ -86,10 +86,8 @@ def signature_submit(
     never reveals who signed. A signature from a bot or a blocked source is stored as
     blocked: never emailed, never counted.
 
-    Each outcome is one transaction: a new address's, or, once the database's constraint
-    has refused the new row (whatever ran concurrently), the existing signature's. Called
-    outside a transaction, as the sign-on view calls it, the refused INSERT rolls back a
-    transaction of its own, so the common case needs no savepoint around it."""
+    Every outcome is decided and stored by one statement (submission.py), so that the
+    request does the same work, and takes as long, whoever has signed."""
     if not letter.is_open:
         raise SigningClosed(letter.signing_state())
     block = bot_reason or blocked_reason(email=email, address=client_address)
@@ -102,19 +100,6 @@ def signature_submit(
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
         "blocked_reason": block[:200],
     }
-    try:
-        return _submit_new(letter=letter, values=values, block=block)
-    except IntegrityError:
-        signature = _submit_existing(letter=letter, values=values, block=block)
-        if signature is None:
-            raise  # another constraint refused the row
-        return signature
-
-
-def _submit_new(*, letter, values, block):
-    """The new signature, its trail and, within the address's allowance, its confirmation
-    link, stored by one statement (see submission.py); IntegrityError if the address has
-    signed the letter already."""
     signature = Signature(letter=letter, **values)
     signature.derive_fields()  # what save() would do
     events = [SignatureEvent(action=SignatureEvent.Action.SUBMITTED, details={})]
@@ -122,62 +107,7 @@ def _submit_new(*, letter, values, block):
         events.append(
             SignatureEvent(action=SignatureEvent.Action.BLOCKED, details={"reason": block})
         )
-    notification = None if block else Notification(kind=Notification.Kind.CONFIRM)
-    return signature_insert(signature=signature, events=events, notification=notification)
-
-
-@transaction.atomic
-def _submit_existing(*, letter, values, block):
-    """The address's signature on this letter, locked, after a new submission (None if it
-    has none: the new row was refused for another reason)."""
-    existing = Signature.objects.with_email(values["email"]).filter(letter=letter)
-    signature = existing.select_for_update().first()
-    if signature is not None and not block:
-        _submit_again(signature, values)
-    return signature
-
-
-# A signature nobody has confirmed (or that its signer took back) belongs to whoever next
-# proves the address is theirs: otherwise whoever signs first with someone else's address
-# would lock the real organization out.
-REPLACEABLE = (
-    Signature.Status.UNCONFIRMED,
-    Signature.Status.WITHDRAWN,
-    Signature.Status.BLOCKED,
-)
-# What a new submission replaces; the event keeps the values it replaced.
-REPLACED_FIELDS = (*CORRECTABLE_FIELDS, "contact_name", "language")
-
-
-def _submit_again(signature, values):
-    if signature.status not in REPLACEABLE:
-        outbox.notification_owe(
-            signature=signature, kind=Notification.Kind.ALREADY_SIGNED, asked_by_public=True
-        )
-    elif outbox.within_allowance(signature.email):
-        # Past the allowance nothing changes: replacing the values without sending a link
-        # would only break the link the address already holds.
-        _replace(signature, values)
-        outbox.notification_owe(signature=signature, kind=Notification.Kind.CONFIRM)
-
-
-def _replace(signature, values):
-    previous = {field: str(getattr(signature, field)) for field in REPLACED_FIELDS}
-    previous_status = signature.status
-    for field, value in values.items():
-        setattr(signature, field, value)
-    signature.status = Signature.Status.UNCONFIRMED
-    signature.revision += 1
-    signature.confirmed_at = signature.decided_at = signature.withdrawn_at = None
-    signature.decided_by = None
-    signature.rejection_reason = signature.blocked_reason = ""
-    signature.save()
-    event_record(
-        signature=signature,
-        action=SignatureEvent.Action.RESUBMITTED,
-        previous=previous,
-        previous_status=str(previous_status),
-    )
+    return submission_store(signature=signature, events=events, block=block)
 
 
 class LinkReplaced(Exception):

@@ -1,68 +1,65 @@
-"""A new signature, its audit trail and the confirmation email it is owed, stored by one SQL
-statement that PostgreSQL runs atomically: the busiest write on the site, a sign-on.
+"""A sign-on stored: the busiest write on the site, and one whose answer must not tell who has
+signed. On PostgreSQL one SQL statement (submission_sql.py) decides and stores every outcome
+(a new signature; new values over an unconfirmed or withdrawn one; a note to an address that
+has signed), so the request does the same work whatever the address. Elsewhere (SQLite, the
+embedded default) the same rows are stored through the ORM."""
 
-Through the ORM the same rows took three INSERTs, a count of the address's recent emails and
-the transaction's BEGIN and COMMIT (six round trips to PostgreSQL), and compiling the INSERTs
-took more of a POST's time in the web process than validating its form. Here each model's
-INSERT is written once per process, from the model's own fields, and each value is prepared
-by its field as the ORM prepares it; the statement inserts the signature, then its events
-and its email with the signature's new id, the email only while the address is within its
-allowance (outbox.within_allowance, counted in the same statement).
-
-A second signature of the same address on the letter is refused by the database's
-constraint, as through the ORM: the statement raises IntegrityError and stores nothing."""
-
+import weakref
 from contextlib import nullcontext
-from functools import cache
 
-from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import AutoField, Model
+from django.db import IntegrityError, connection, transaction
 
-from signatories.audit import event_logged
+from signatories.audit import event_logged, event_record
 from signatories.mail import outbox
 from signatories.models import Notification, Signature, SignatureEvent
+from signatories.signing.submission_sql import (
+    KEPT_FIELDS,
+    NEW,
+    REPLACEABLE,
+    REPLACED,
+    REPLACED_FIELDS,
+    prepared_statement,
+    signature_columns,
+    submission_statement,
+)
 
-NEW_SIGNATURE = "new_signature"
 
-
-def signature_insert(
-    *, signature: Signature, events: list[SignatureEvent], notification: Notification | None
+def submission_store(
+    *, signature: Signature, events: list[SignatureEvent], block: str
 ) -> Signature:
-    """Store `signature`, `events` (each of it) and, within the address's allowance, the
-    `notification` it is owed, in one statement; `signature` gets its id. Outside a
-    transaction (the sign-on view) the statement commits on its own; inside one, within a
-    savepoint, so that a refused row leaves the caller's transaction usable."""
+    """Store the submission `signature` (unsaved, its hints derived) with `events`: a new
+    signature with them and, unless blocked and within the address's allowance, the
+    confirmation email owed. If the address has signed this letter, the signature it holds,
+    locked, then gets the new values and a new link if unconfirmed or withdrawn, or a note
+    that it has signed if confirmed or decided (nothing if the submission is blocked).
+    Returns the signature the address now holds on the letter."""
     if connection.vendor != "postgresql":
-        return _insert_through_the_orm(signature, events, notification)
-    sql, params = _statement(signature, events, notification)
+        return _store_through_the_orm(signature, events, block)
+    sql, params = submission_statement(signature=signature, events=events, block=bool(block))
+    _prepare(len(events))
     with transaction.atomic() if connection.in_atomic_block else nullcontext():
-        signature.pk, notification_id = _execute(sql, params)
-    signature._state.adding = False
-    for event in events:
-        event.signature = signature
-        event_logged(event)
-    if notification is not None and notification_id is not None:
-        notification.pk = notification_id
-        notification.signature = signature
-        notification._state.adding = False
-        outbox.notification_owed(notification)
-    return signature
+        row = _execute(sql, params)
+        if row is None:
+            # A concurrent submission of this address inserted its row after this statement
+            # began: run again, it now finds that row.
+            row = _execute(sql, params)
+    if row is None:
+        raise IntegrityError("The sign-on was refused by a constraint.")
+    return _stored(row, events)
 
 
-@transaction.atomic
-def _insert_through_the_orm(signature, events, notification):
-    """The same rows on a database without INSERTs in a WITH (SQLite: the embedded default)."""
-    signature.save()
-    for event in events:
-        event.signature = signature
-        event.save()
-        event_logged(event)
-    if notification is not None and outbox.within_allowance(signature.email):
-        notification.signature = signature
-        notification.save()
-        outbox.notification_owed(notification)
-    return signature
+# The database connections (psycopg2's) on which the statements are prepared: a prepared
+# statement lasts as long as its connection (a transaction rolled back keeps it).
+_prepared_on: dict[int, weakref.WeakSet] = {}
+
+
+def _prepare(event_count):
+    connection.ensure_connection()
+    prepared_on = _prepared_on.setdefault(event_count, weakref.WeakSet())
+    if connection.connection not in prepared_on:
+        with connection.cursor() as cursor:
+            cursor.execute(prepared_statement(event_count))
+        prepared_on.add(connection.connection)
 
 
 def _execute(sql, params):
@@ -71,64 +68,90 @@ def _execute(sql, params):
         return cursor.fetchone()
 
 
-def _statement(signature, events, notification):
-    parts, params = [], []
-    sql, values = _insert_values(signature)
-    parts.append(f"{NEW_SIGNATURE} AS ({sql} RETURNING id)")
-    params += values
-    for n, event in enumerate(events):
-        sql, values = _insert_for_new_signature(event)
-        parts.append(f"event_{n} AS ({sql})")
-        params += values
-    owed_id = "NULL"
-    if notification is not None:
-        sql, values = _insert_for_new_signature(notification)
-        allowance_sql, allowance_params = outbox.allowance_count_sql(signature.email)
-        parts.append(f"owed AS ({sql} WHERE ({allowance_sql}) < %s RETURNING id)")
-        params += [*values, *allowance_params, settings.EMAILS_PER_RECIPIENT]
-        owed_id = "(SELECT id FROM owed)"
-    return f"WITH {', '.join(parts)} SELECT id, {owed_id} FROM {NEW_SIGNATURE}", params
+def _stored(row, events):
+    """The signature the statement returned, its events logged and its email handed on."""
+    outcome, owed_id, owed_kind, *values = row
+    signature = Signature.from_db(connection.alias, signature_columns(), _from_db(values))
+    if outcome == NEW:
+        stored_events = events
+    elif outcome == REPLACED:
+        stored_events = [SignatureEvent(action=SignatureEvent.Action.RESUBMITTED)]
+    else:
+        stored_events = []
+    for event in stored_events:
+        event.signature = signature
+        event_logged(event)
+    if owed_id is not None:
+        notification = Notification(pk=owed_id, signature=signature, kind=owed_kind)
+        notification._state.adding = False
+        outbox.notification_owed(notification)
+    return signature
 
 
-def _insert_values(instance):
-    fields = _fields(type(instance), None)
-    return _insert_sql(type(instance), fields, "VALUES"), _prepared(instance, fields)
+def _from_db(values):
+    """The columns' values as the ORM reads them (a JSON column arrives as text)."""
+    return [
+        field.from_db_value(value, None, connection) if hasattr(field, "from_db_value") else value
+        for field, value in zip(Signature._meta.concrete_fields, values, strict=True)
+    ]
 
 
-def _insert_for_new_signature(instance):
-    """The INSERT of a row that belongs to the new signature: its signature column takes the
-    new signature's id."""
-    fields = _fields(type(instance), "signature")
-    return _insert_sql(type(instance), fields, "SELECT"), _prepared(instance, fields)
+def _store_through_the_orm(signature, events, block):
+    """The same outcomes through the ORM, in two transactions: the new signature's, or, once
+    the database's constraint has refused it, the existing one's."""
+    try:
+        return _insert_through_the_orm(signature, events, block)
+    except IntegrityError:
+        existing = _submit_existing(signature, block)
+        if existing is None:
+            raise  # another constraint refused the row
+        return existing
 
 
-@cache
-def _fields(model: type[Model], signature_field: str | None):
-    """Every column the ORM would insert (all but the generated primary key), but the one
-    that points at the new signature."""
-    return tuple(
-        field
-        for field in model._meta.concrete_fields
-        if not isinstance(field, AutoField) and field.name != signature_field
+@transaction.atomic
+def _insert_through_the_orm(signature, events, block):
+    signature.save()
+    for event in events:
+        event.signature = signature
+        event.save()
+        event_logged(event)
+    if not block and outbox.within_allowance(signature.email):
+        notification = Notification.objects.create(
+            signature=signature, kind=Notification.Kind.CONFIRM
+        )
+        outbox.notification_owed(notification)
+    return signature
+
+
+@transaction.atomic
+def _submit_existing(submitted, block):
+    existing = Signature.objects.with_email(submitted.email).filter(letter=submitted.letter_id)
+    signature = existing.select_for_update().first()
+    if signature is None or block:
+        return signature
+    if signature.status not in REPLACEABLE:
+        outbox.notification_owe(
+            signature=signature, kind=Notification.Kind.ALREADY_SIGNED, asked_by_public=True
+        )
+    elif outbox.within_allowance(signature.email):
+        # Past the allowance nothing changes: replacing the values without sending a link
+        # would only break the link the address already holds.
+        _replace(signature, submitted)
+        outbox.notification_owe(signature=signature, kind=Notification.Kind.CONFIRM)
+    return signature
+
+
+def _replace(signature, submitted):
+    previous = {field: str(getattr(signature, field)) for field in REPLACED_FIELDS}
+    previous_status = signature.status
+    for field in signature._meta.concrete_fields:
+        if field.name not in ("id", *KEPT_FIELDS):
+            setattr(signature, field.attname, getattr(submitted, field.attname))
+    signature.revision += 1
+    signature.save()
+    event_record(
+        signature=signature,
+        action=SignatureEvent.Action.RESUBMITTED,
+        previous=previous,
+        previous_status=str(previous_status),
     )
-
-
-@cache
-def _insert_sql(model, fields, form):
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    if form == "VALUES":
-        return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"
-    # The new signature's id first; PostgreSQL types each value by its column, as in VALUES.
-    signature_column = quote(model._meta.get_field("signature").column)
-    return (
-        f"INSERT INTO {table} ({signature_column}, {columns})"
-        f" SELECT {NEW_SIGNATURE}.id, {placeholders} FROM {NEW_SIGNATURE}"
-    )
-
-
-def _prepared(instance, fields):
-    """Each value as the ORM's INSERT prepares it (pre_save fills auto_now_add)."""
-    return [field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields]

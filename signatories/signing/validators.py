@@ -62,10 +62,20 @@ def validate_website(value):
         )
 
 
+# Names reserved for special uses (IANA's Special-Use Domain Names registry and ICANN's
+# reservation of .internal): no mail to them leaves a private network or reaches anyone.
+# Those the Public Suffix List knows ("arpa", "onion") would otherwise pass; the others it
+# does not know, and are refused as unknown suffixes too.
+SPECIAL_USE_SUFFIXES = frozenset(
+    {"alt", "arpa", "example", "internal", "invalid", "local", "localhost", "onion", "test"}
+)
+
+
 def validate_public_email(value):
-    """An address at a domain name with a dot: not at an IP address or a local name."""
+    """An address at a registrable domain name under a public suffix: not at an IP address,
+    a local name, a special-use name (host.local, corp.internal) or a suffix itself."""
     domain = value.rpartition("@")[2]
-    if not _is_domain_name(domain):
+    if not _is_domain_name(domain) or not _is_public_domain(hints.normalise_host(domain)):
         raise ValidationError(
             _("Enter an email address at a domain name, such as name@ngo.org."),
             code="email_domain",
@@ -119,6 +129,13 @@ def _joins_letters(neighbours):
         and not {script.value for script in detect_scripts(c)} & _SCRIPTS_WITHOUT_JOINERS
         for c in neighbours
     )
+
+
+def _is_public_domain(host):
+    """Registrable under a suffix the Public Suffix List knows, and not special-use."""
+    if host.rsplit(".", 1)[-1] in SPECIAL_USE_SUFFIXES:
+        return False
+    return hints.PUBLIC_SUFFIXES.privatesuffix(host, accept_unknown=False) is not None
 
 
 def _is_invisible(char):

@@ -41,7 +41,7 @@ def test_requests_and_moderation_events_log_one_json_object_per_line(
     json_logs()
     client.post(
         reverse("signatories:sign", args=[letter.slug]),
-        sign_form_data(contact_name="Secret Contact", email="secret@private.example"),
+        sign_form_data(contact_name="Secret Contact", email="secret@private-example.org"),
         REMOTE_ADDR="203.0.113.44",
     )
     signature = letter.signatures.get()
@@ -55,7 +55,7 @@ def test_requests_and_moderation_events_log_one_json_object_per_line(
     assert [e["action"] for e in events] == ["submitted", "confirmed", "approved"]
     assert events[-1]["actor_id"] == moderator.pk
     text = json.dumps(records)
-    for private in ["Secret Contact", "secret@private.example", "203.0.113.44"]:
+    for private in ["Secret Contact", "secret@private-example.org", "203.0.113.44"]:
         assert private not in text
 
 
@@ -70,7 +70,7 @@ def test_request_logs_name_the_route_never_a_token_a_search_a_host_or_an_address
     client.get(reverse("signatories:confirm", args=["forged.token:value"]))  # 400, logged
     client.get(reverse("signatories:directory", args=[letter.slug]), {"q": "Asociación Secreta"})
     client.get("/no-such-page/asociacion-secreta/")  # 404, logged by django.request
-    client.get("/", HTTP_HOST="evil-host.example")  # DisallowedHost, django.security
+    client.get("/", HTTP_HOST="evil-host-example.org")  # DisallowedHost, django.security
     records = json_logs()
     routes = [r["route"] for r in records if r["logger"] == "signon.request"]
     assert routes == [

@@ -106,3 +106,15 @@ def settings_dir():
     from django.conf import settings
 
     return settings.BASE_DIR
+
+
+@pytest.mark.parametrize("path", ["/", "/letters/any/signatories/", "/admin/", "/nowhere/"])
+def test_the_400_page_for_control_characters_has_a_policy_and_may_not_be_framed(
+    client, letter, path
+):
+    """Issue 21, item 13: refused before the middleware that add them, the page lacked the
+    Content-Security-Policy and X-Frame-Options every other page has."""
+    response = client.get(f"{path}?q=%00")
+    assert response.status_code == 400
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"

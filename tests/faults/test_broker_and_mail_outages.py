@@ -55,9 +55,9 @@ def test_redis_outage_during_a_burst_of_sign_ons(tmp_path, processes, inbox):
     processes.append(redis)
     web, _worker = start_stack(tmp_path, processes, redis.url, inbox)
     letter = LetterFactory()
-    before = [f"before{n}@ngo{n}.example" for n in range(5)]
-    during = [f"during{n}@ngo{n}.example" for n in range(5)]
-    after = [f"after{n}@ngo{n}.example" for n in range(3)]
+    before = [f"before{n}@ngo{n}-example.org" for n in range(5)]
+    during = [f"during{n}@ngo{n}-example.org" for n in range(5)]
+    after = [f"after{n}@ngo{n}-example.org" for n in range(3)]
 
     sign_many(web, letter, before)
     redis.stop()
@@ -76,7 +76,7 @@ def test_mail_server_outage(tmp_path, processes, inbox, redis_url):
     web, _worker = start_stack(tmp_path, processes, redis_url, inbox)
     letter = LetterFactory()
     inbox.stop()
-    emails = [f"m{n}@ngo{n}.example" for n in range(4)]
+    emails = [f"m{n}@ngo{n}-example.org" for n in range(4)]
     sign_many(web, letter, emails)
     time.sleep(3)  # the worker tries, fails and schedules retries
     assert inbox.messages == []
@@ -98,7 +98,7 @@ def test_mail_refused_for_good_is_recorded_never_retried_and_never_logs_the_addr
 ):
     web, worker = start_stack(tmp_path, processes, redis_url, inbox)
     letter = LetterFactory()
-    refused, accepted = "nobody@closed.example", "someone@open.example"
+    refused, accepted = "nobody@closed-example.org", "someone@open-example.org"
     inbox.refusals[refused] = f"550 5.1.1 <{refused}>: Recipient address rejected"
     sign_many(web, letter, [refused, accepted])
     inbox.wait_for(1)

@@ -46,5 +46,5 @@ def test_requests_get_503_while_postgres_restarts_then_recover(
 
     postgres.start()
     wait_until(lambda: visitor.get(letter_page)[0] == 200, 30, "the site to recover")
-    status, page = Signer(web.url).sign("joint-ngo-letter-2018", email="back@ngo.example")
+    status, page = Signer(web.url).sign("joint-ngo-letter-2018", email="back@ngo-example.org")
     assert status == 200 and "Check your inbox" in page

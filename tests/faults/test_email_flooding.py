@@ -15,7 +15,7 @@ from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 pytestmark = pytest.mark.django_db
 
 VICTIM = "victim@example.org"
-PHISH = "Your account is suspended - see http://phish.example/login"
+PHISH = "Your account is suspended - see http://phish-example.org/login"
 
 
 @pytest.fixture(autouse=True)
@@ -118,7 +118,7 @@ def test_what_a_signer_typed_is_never_a_link_nor_the_first_words(kind, mailoutbo
     first_paragraph = re.search(r"<body>\s*<p>(.*?)</p>", html, re.S).group(1)
     assert first_paragraph == "Hello,"
     for body in (subject, text, html):
-        assert "phish.example" not in body  # what a mail client would turn into a link
+        assert "phish-example.org" not in body  # what a mail client would turn into a link
         assert "http://phish" not in body
     assert not re.search(r"href=\"[^\"]*phish", html)
 

@@ -13,13 +13,13 @@ from tests.factories import LetterFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "director@realngo.example"
+ADDRESS = "director@realngo-example.org"
 ATTACKER = {"organization": "Friends of the Regime", "country": "FR", "scope": "international"}
 REAL = {
     "organization": "Real NGO",
     "country": "KE",
     "scope": "national",
-    "website": "https://realngo.example",
+    "website": "https://realngo-example.org",
     "contact_name": "Wanjiru Kamau",
 }
 
@@ -66,7 +66,7 @@ def test_real_organization_replaces_an_unconfirmed_impostor(client, letter, mail
     assert signature.contact_name == "Wanjiru Kamau"
     assert signature.submitted["organization"] == "Real NGO"
     assert signature.organization_key == "real ngo"
-    assert signature.website_domain == "realngo.example"
+    assert signature.website_domain == "realngo-example.org"
     assert signature.domain_check == "match"
 
 

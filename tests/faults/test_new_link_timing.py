@@ -12,8 +12,8 @@ from tests.factories import SignatureFactory
 
 pytestmark = pytest.mark.django_db
 
-KNOWN = "pending@ngo.example"
-UNKNOWN = "nobody@ngo.example"
+KNOWN = "pending@ngo-example.org"
+UNKNOWN = "nobody@ngo-example.org"
 
 
 def ask_for_a_link(client, email, capture_callbacks):

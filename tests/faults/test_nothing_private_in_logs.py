@@ -24,7 +24,7 @@ pytestmark = [
 
 # Loopback, but not the servers' own 127.0.0.1, which their start-up lines name.
 CLIENT_ADDRESS = "127.0.0.2"
-EMAIL = "zxqv.private@signer-mailbox.example"
+EMAIL = "zxqv.private@signer-mailbox-example.org"
 SEARCH = "Zxqvsearch"
 
 
@@ -43,7 +43,7 @@ def test_no_log_holds_a_token_a_search_a_client_address_or_an_email(tmp_path, pr
         DATABASE_URL=database_url_of_test_database(),
         REDIS_URL=redis.url,
         EMAIL_URL=inbox.url,
-        SITE_URL="http://letters.example",
+        SITE_URL="http://letters-example.org",
     )
     web = WebServer(tmp_path, env).start()
     worker = Worker(tmp_path, env, name="logs", beat=True).start()

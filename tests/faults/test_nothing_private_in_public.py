@@ -16,7 +16,7 @@ from tests.factories import sign_form_data
 pytestmark = pytest.mark.django_db
 
 CONTACT_NAME = "Zxqv Contactperson"
-EMAIL = "zxqv.private@signer-mailbox.example"
+EMAIL = "zxqv.private@signer-mailbox-example.org"
 ADDRESS = "203.0.113.99"
 
 

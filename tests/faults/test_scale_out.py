@@ -96,7 +96,7 @@ def test_two_instances_and_two_workers_store_email_and_count_once(
     workers = [Worker(tmp_path, env, name=f"scale-out-{n}").start() for n in (1, 2)]
     processes.extend(workers)
     letter = LetterFactory()
-    emails = [f"contact{n}@ngo{n}.example" for n in range(12)]
+    emails = [f"contact{n}@ngo{n}-example.org" for n in range(12)]
 
     sign_through(instances, letter, emails)
 
@@ -130,8 +130,8 @@ def test_a_client_over_the_limit_on_one_instance_is_refused_on_the_other(
     letter = LetterFactory()
 
     # Alternating, each instance sees only half the limit: only a shared count refuses more.
-    sign_through(instances, letter, [f"allowed{n}@ngo{n}.example" for n in range(SIGN_LIMIT)])
+    sign_through(instances, letter, [f"allowed{n}@ngo{n}-example.org" for n in range(SIGN_LIMIT)])
     for web in instances:
-        status, page = Signer(web.url).sign(letter.slug, email=f"over{web.port}@ngo.example")
+        status, page = Signer(web.url).sign(letter.slug, email=f"over{web.port}@ngo-example.org")
         assert status == 429 and "Please wait a moment" in page, page[:1000]
     assert Signature.objects.filter(letter=letter).count() == SIGN_LIMIT

@@ -152,6 +152,34 @@ def test_email_at_an_ip_address_or_a_local_name_is_refused(letter, email):
         assert len(form.errors["email"]) == 1, form.errors
 
 
+@pytest.mark.parametrize(
+    "email",
+    [
+        "a@host.local",
+        "a@corp.internal",
+        "a@ngo.example",
+        "a@x.test",
+        "a@x.invalid",
+        "a@x.alt",
+        "a@hidden.onion",
+        "a@router.home.arpa",
+        "a@co.uk",  # a public suffix, not a domain anyone registered
+        "a@ngo.lan",  # no such suffix
+    ],
+)
+def test_email_at_a_special_use_or_non_public_suffix_is_refused(letter, email):
+    """Issue 21, item 13: mail to these names never reaches anyone outside a private
+    network, yet the forms accepted them."""
+    for form in [*signature_forms(letter, email=email), NewLinkForm(data={"email": email})]:
+        assert not form.is_valid()
+        assert len(form.errors["email"]) == 1, form.errors
+
+
+@pytest.mark.parametrize("email", ["a@ngo.org", "a@bbc.co.uk", "a@mail.ngo.example.org"])
+def test_email_at_a_registrable_public_domain_is_accepted(email):
+    assert NewLinkForm(data={"email": email}).is_valid()
+
+
 def test_email_refusal_says_to_use_a_domain_name(client, db):
     # db: the page's footer reads who runs the site (once, then cached).
     response = client.post(reverse("signatories:new_link"), {"email": "a@[127.0.0.1]"})

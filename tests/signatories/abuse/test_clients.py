@@ -85,7 +85,7 @@ def test_an_ipv4_client_on_a_dual_stack_socket_counts_as_its_ipv4_address():
 @pytest.mark.django_db
 def test_signatures_from_one_64_are_stored_as_from_one_place(client, letter):
     for n, address in enumerate(["2001:db8:1:2::1", "2001:db8:1:2::2", "2001:db8:1:3::1"]):
-        sign(client, letter, address=address, email=f"a{n}@ngo.example")
+        sign(client, letter, address=address, email=f"a{n}@ngo-example.org")
     first, second, elsewhere = Signature.objects.order_by("pk").values_list(
         "client_hash", flat=True
     )
@@ -109,8 +109,8 @@ def test_app_logs_never_hold_the_raw_client_address(client, letter, settings, ca
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "sign": ["1/m"]}
     BlockedNetwork.objects.create(network="203.0.113.0/24")
     with caplog.at_level("DEBUG"):
-        sign(client, letter, address="203.0.113.50", email="a@ngo.example")
-        sign(client, letter, address="203.0.113.50", email="b@ngo.example")  # rate limited
+        sign(client, letter, address="203.0.113.50", email="a@ngo-example.org")
+        sign(client, letter, address="203.0.113.50", email="b@ngo-example.org")  # rate limited
         client.post(
             reverse("admin:login"), {"username": "x", "password": "y"}, REMOTE_ADDR="203.0.113.50"
         )

@@ -22,10 +22,10 @@ def test_moderators_manage_the_block_lists(moderator_client):
 
 
 def test_a_block_added_in_the_admin_applies_at_once(moderator_client, client, letter, mailoutbox):
-    sign(client, letter, email="first@spam.example")  # the lists are now remembered
+    sign(client, letter, email="first@spam-example.org")  # the lists are now remembered
     moderator_client.post(
-        reverse("admin:signatories_blockedemaildomain_add"), {"domain": "spam.example"}
+        reverse("admin:signatories_blockedemaildomain_add"), {"domain": "spam-example.org"}
     )
-    sign(client, letter, email="second@spam.example")
-    second = Signature.objects.get(email="second@spam.example")
+    sign(client, letter, email="second@spam-example.org")
+    second = Signature.objects.get(email="second@spam-example.org")
     assert second.status == Signature.Status.BLOCKED

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_by_email(moderator_client, letter):
-    SignatureFactory(letter=letter, confirmed=True, email="unique@findme.example")
+    SignatureFactory(letter=letter, confirmed=True, email="unique@findme-example.org")
     SignatureFactory(letter=letter, confirmed=True)
     response = moderator_client.get(CHANGELIST, {"q": "findme"})
     assert response.context["cl"].result_count == 1
@@ -217,9 +217,9 @@ def test_correction_keeps_what_was_submitted(moderator_client, moderator, letter
             "organization": "amnesty intl kenya",
             "country": "KE",
             "scope": "national",
-            "website": "https://amnesty.example",
+            "website": "https://amnesty-example.org",
         },
-        website="https://amnesty.example",
+        website="https://amnesty-example.org",
     )
     response = moderator_client.post(
         change_url(signature),
@@ -259,7 +259,7 @@ def test_audit_trail_shows_every_step_with_who_and_when(moderator_client, modera
         scope="national",
         website="",
         contact_name="A",
-        email="a@centre.example",
+        email="a@centre-example.org",
     )
     services.signature_confirm(signature=signature)
     review.signature_approve(signature=signature, moderator=moderator)
@@ -316,7 +316,7 @@ def test_moderator_adds_a_paper_signature_as_approved(
 
 
 def test_adding_an_address_that_already_signed_is_refused_clearly(moderator_client, letter):
-    SignatureFactory(letter=letter, email="info@ngo.example")
+    SignatureFactory(letter=letter, email="info@ngo-example.org")
     response = moderator_client.post(
         reverse("admin:signatories_signature_add"),
         {
@@ -324,7 +324,7 @@ def test_adding_an_address_that_already_signed_is_refused_clearly(moderator_clie
             "organization": "Again",
             "country": "SN",
             "scope": "local",
-            "email": "INFO@ngo.example",
+            "email": "INFO@ngo-example.org",
             "listing": "named",
             "agreed": "on",
         },

@@ -14,7 +14,7 @@ from signatories.mail.updates import dispatch as update_dispatch
 from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature, UpdateDelivery
 from signatories.signing.retention import contact_data_purge
-from signatories.tokens import make_unsubscribe_token
+from signatories.tokens import make_unsubscribe_token, make_withdraw_token
 from tests.browser_client import BrowserClient
 from tests.factories import LetterUpdateFactory, SignatureFactory, sign_form_data
 
@@ -245,3 +245,19 @@ def test_moderators_cannot_email_updates(moderator_client, letter, update):
         {"action": "email_to_signatories", "_selected_action": [update.pk]},
     )
     assert not UpdateDelivery.objects.exists()
+
+
+def test_update_emails_have_a_reply_to_and_a_withdraw_link(letter, update, settings):
+    """Issue 21, item 13: like every email to a signer, an update's replies reach the
+    coalition and it carries the signer's own link to withdraw the signature."""
+    settings.COALITION_CONTACT_EMAIL = "team@coalition.example.org"
+    settings.COALITION_NAME = "Rights Coalition"
+    first, second = subscriber(letter), subscriber(letter)
+    send_all(update)
+    by_address = {message.to[0]: message for message in mail.outbox}
+    for signature in (first, second):
+        message = by_address[signature.email]
+        assert message.reply_to == ["team@coalition.example.org"]
+        withdraw = f"{settings.SITE_URL}/withdraw/{make_withdraw_token(signature.pk)}/"
+        assert withdraw in message.body and withdraw in message.alternatives[0][0]
+        assert "Rights Coalition" in message.body
