@@ -10,7 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _make(*args):
     return subprocess.run(
-        ["make", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, check=True
+        ["make", "--no-print-directory", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
     ).stdout
 
 
