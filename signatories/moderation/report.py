@@ -13,6 +13,7 @@ from letter.regions import REGION_LABELS
 from signatories.models import Signature
 from signatories.moderation.charts import bar_chart, line_chart
 from signatories.moderation.selectors import DAILY_SERIES, daily_totals, letter_reports
+from signatories.questions.selectors import choice_breakdown
 
 SERIES_LABELS = {
     "submitted": _("Submitted"),
@@ -50,6 +51,13 @@ def _letter_context(report):
         "p90": _duration(report.p90_decision_time),
         "regions": regions,
         "region_chart": bar_chart(regions),
+        # Each question with choices: how the approved signatories answered it.
+        "choices": [
+            (question, lines, bar_chart(lines))
+            for question, lines in choice_breakdown(
+                report.letter, Signature.objects.public().filter(letter=report.letter)
+            )
+        ],
     }
 
 

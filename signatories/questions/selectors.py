@@ -64,10 +64,9 @@ def answers_by_signature(signature_ids, *, public_only=False) -> dict[int, dict[
     return found
 
 
-def answered_questions(signatures, *, public_only=False) -> list[Question]:
-    """The questions of the letters of `signatures` (asked or not), in order: the columns of
-    an export."""
-    questions = Question.objects.filter(letter__in=signatures.values("letter"))
+def answered_questions(letter_ids, *, public_only=False) -> list[Question]:
+    """The questions of these letters (asked or not), in order: the columns of an export."""
+    questions = Question.objects.filter(letter__in=letter_ids)
     if public_only:
         questions = questions.filter(public=True)
     return list(questions.order_by("letter", "position", "pk"))
