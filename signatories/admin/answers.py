@@ -27,20 +27,23 @@ class AnswerFilter(admin.SimpleListFilter):
     parameter_name = "answer"
 
     def lookups(self, request, model_admin):
-        lookups = []
-        for question in choice_questions():
-            asked = asked_question(question)
-            values = [v for v, _label in asked.choices] or ["yes", "no"]
-            lookups += [
-                (f"{question.pk}:{v}", f"{question.label}: {asked.shown(v)}") for v in values
-            ]
-        return lookups
+        # The changelist builds its filters twice (see CountryFilter): read once a request.
+        if not hasattr(request, "_answer_lookups"):
+            request._answer_lookups = list(_answer_lookups())
+        return request._answer_lookups
 
     def queryset(self, request, queryset):
         question, _sep, value = (self.value() or "").partition(":")
         if not question.isdigit():
             return queryset
         return queryset.filter(answers__question=int(question), answers__value=value).distinct()
+
+
+def _answer_lookups():
+    for question in choice_questions():
+        asked = asked_question(question)
+        values = [v for v, _label in asked.choices] or ["yes", "no"]
+        yield from ((f"{question.pk}:{v}", f"{question.label}: {asked.shown(v)}") for v in values)
 
 
 def answer_rows(signature):

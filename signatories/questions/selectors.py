@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from letter.public_version import LOCAL_CACHE, STATE_SECONDS
 from letter.questions import Question
-from signatories.models import Answer
+from signatories.models import Answer, Signature
 from signatories.questions.wording import AskedQuestion, asked_question
 
 
@@ -86,24 +86,25 @@ def choice_questions(letters=None):
     return questions.order_by("letter", "position", "pk")
 
 
-def choice_breakdown(letter, signatures) -> list[tuple[Question, list[tuple[str, int]]]]:
-    """For each question of `letter` with choices: every choice (those asked now, then any
-    wording answered since changed) and how many of `signatures` chose it. Two queries."""
-    questions = list(choice_questions([letter.pk]))
+def choice_breakdowns(letters) -> dict[int, list[tuple[Question, list[tuple[str, int]]]]]:
+    """{letter id: [(question, [(choice, count)])]}: for each question with choices of these
+    letters, every choice (those asked now, then any wording answered since changed) and how
+    many approved signatures chose it. Two queries, however many letters."""
+    questions = list(choice_questions(letters))
     counts = defaultdict(dict)
     rows = (
-        Answer.objects.filter(question__in=questions, signature__in=signatures)
+        Answer.objects.filter(question__in=questions, signature__status=Signature.Status.APPROVED)
         .values_list("question_id", "value")
         .annotate(n=Count("signature", distinct=True))
     )
     for question_id, value, n in rows:
         counts[question_id][value] = n
-    breakdown = []
+    breakdowns = defaultdict(list)
     for question in questions:
         asked = asked_question(question)
         shown = [value for value, _label in asked.choices] or ["yes", "no"]
         found = counts[question.pk]
         lines = [(asked.shown(v), found.get(v, 0)) for v in shown]
         lines += [(v, n) for v, n in sorted(found.items()) if v not in shown]
-        breakdown.append((question, lines))
-    return breakdown
+        breakdowns[question.letter_id].append((question, lines))
+    return breakdowns
