@@ -66,6 +66,13 @@ class LetterAdmin(BodyPreviewMixin, BoundedDateHierarchyAdmin, CheckedSelectionA
         (_("Signing"), {"fields": ["signing_opens_at", "signing_closes_at", "signature_goal"]}),
         (_("Delivery"), {"fields": ["delivered_on"]}),
         (
+            _("Standard questions"),
+            {
+                "fields": ["asks_role", "asks_authority"],
+                "description": _("The letter's own questions are under Questions."),
+            },
+        ),
+        (
             _("Pause"),
             {
                 "fields": ["signing_paused", "pause_message"],
@@ -241,3 +248,7 @@ class LetterUpdateAdmin(BoundedDateHierarchyAdmin, CheckedSelectionAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("attachment")
+
+
+# The questions' admin registers itself.
+from . import question_admin  # noqa: E402, F401

@@ -69,6 +69,10 @@ class Letter(models.Model):
         help_text=_("How many organizations the coalition hopes for; shown as a progress bar."),
     )
 
+    # Two standard questions a coordinator switches on (see signatories.questions).
+    asks_role = models.BooleanField(_("ask the contact's role in the organization"), default=False)
+    asks_authority = models.BooleanField(_("require a statement of authority"), default=False)
+
     objects = LetterQuerySet.as_manager()
 
     class Meta:
@@ -283,5 +287,6 @@ class LetterUpdateTranslation(Translation):
         ]
 
 
-# The versions of the text are models of this app, defined in a module of their own.
+# The versions of the text and the questions are models of this app, in modules of their own.
+from letter.questions import Question, QuestionTranslation  # noqa: E402, F401
 from letter.versions import LetterVersion  # noqa: E402, F401

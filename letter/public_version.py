@@ -39,6 +39,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .models import Letter, LetterTranslation, LetterUpdate, LetterUpdateTranslation
+from .questions import Question, QuestionTranslation
 
 STATE_SECONDS = 60
 # A reader caches the state it read only if reading took less than this (far below
@@ -170,6 +171,29 @@ def _letter_saved(sender, instance, raw=False, **kwargs):
 def _translation_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         mark_published(instance.letter_id)
+
+
+# A question asked on the form (or its translation) changed: the form shows it at once.
+
+
+@receiver(post_save, sender=Question)
+@receiver(post_delete, sender=Question)
+def _question_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        mark_published(instance.letter_id)
+
+
+@receiver(post_save, sender=QuestionTranslation)
+@receiver(post_delete, sender=QuestionTranslation)
+def _question_translation_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        letter_id = (
+            Question.objects.filter(pk=instance.question_id)
+            .values_list("letter_id", flat=True)
+            .first()
+        )
+        if letter_id is not None:
+            mark_published(letter_id)
 
 
 # Publishing, changing or deleting an update (or its translation) changes the letter page,

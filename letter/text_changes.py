@@ -10,8 +10,8 @@ from .revisions import has_signatures
 from .versions import TEXT_FIELDS, TRANSLATED_TEXT_FIELDS
 
 # What a coordinator may change on a letter: what their role needs (the delivery), never
-# the text, the dates or the pause. Updates have their own page.
-COORDINATOR_LETTER_FIELDS = ["delivered_on"]
+# the text, the dates or the pause. Updates and questions have their own pages.
+COORDINATOR_LETTER_FIELDS = ["delivered_on", "asks_role", "asks_authority"]
 TEXT_CHANGE_REASON = "change_reason"
 
 

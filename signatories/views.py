@@ -16,6 +16,7 @@ from signatories.forms import NewLinkForm, SignatureForm
 from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature
 from signatories.public.sharing import letter_share
+from signatories.questions.selectors import letter_questions
 from signatories.signing import links, services, withdrawal
 from signatories.tokens import (
     TokenExpired,
@@ -45,7 +46,8 @@ def sign(request, slug):
             {"letter": letter, "state": letter.signing_state()},
             status=403 if request.method == "POST" else 200,
         )
-    form = SignatureForm(request.POST or None)
+    questions = letter_questions(letter, get_language())
+    form = SignatureForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             services.signature_submit(
@@ -58,7 +60,11 @@ def sign(request, slug):
         except services.SigningClosed:
             return redirect("signatories:sign", slug=slug)
         return redirect("signatories:check_inbox", slug=slug)
-    return render(request, "signatories/sign.html", {"letter": letter, "form": form})
+    # The empty form is cached per language; a letter with questions of its own has its
+    # own copy for each public version (which a change of a question bumps).
+    variant = f"{letter.pk}:v{letter.public_version}" if questions else ""
+    context = {"letter": letter, "form": form, "form_variant": variant}
+    return render(request, "signatories/sign.html", context)
 
 
 @public_page()

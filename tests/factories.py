@@ -101,3 +101,14 @@ class LetterUpdateFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Update number {n}")
     published_on = datetime.date(2024, 6, 1)
     body = "We met the recipient.\n\nThey promised an answer."
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "letter.Question"
+
+    letter = factory.SubFactory(LetterFactory)
+    kind = "one_choice"
+    label = "Size of the organization"
+    choices = "Small\nMedium\nLarge"
+    position = factory.Sequence(lambda n: n)

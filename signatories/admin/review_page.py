@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from signatories.admin.answers import answer_rows, answers_view
 from signatories.admin.badges import lookalike_rows
 from signatories.forms import RejectionForm
 from signatories.hints import DOMAIN_WARNINGS, DUPLICATE_HINTS
@@ -43,6 +44,11 @@ def review_urls(model_admin):
             "<path:object_id>/review/decide/",
             view(require_POST(decide_view)),
             name="signatories_signature_review_decide",
+        ),
+        path(
+            "<path:object_id>/review/answers/",
+            view(corrected_answers_view),
+            name="signatories_signature_review_answers",
         ),
         path(
             "<path:object_id>/review/reject/",
@@ -83,8 +89,15 @@ def review_view(request, model_admin, object_id):
         "lookalikes": lookalike_rows(signature),
         "text_versions": text_versions_since(signature),
         "can_decide": signature.status == Signature.Status.CONFIRMED,
+        "answers": answer_rows(signature),
     }
     return TemplateResponse(request, "admin/signatories/signature/review.html", context)
+
+
+def corrected_answers_view(request, model_admin, object_id):
+    signature = _signature(request, model_admin, object_id)
+    _require_moderator(request, model_admin)
+    return answers_view(request, model_admin, signature)
 
 
 def _page_context(request, model_admin, signature):

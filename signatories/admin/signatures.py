@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_actions import CheckedSelectionAdmin
 from signatories.admin import review_page
+from signatories.admin.answers import AnswerFilter
 from signatories.admin.badges import hint_badges
 from signatories.admin.decisions import DecisionActions
 from signatories.admin.filters import CountryFilter, DuplicateFilter, StatusFilter
@@ -66,6 +67,8 @@ RECORDED = [
     "hints",
     "as_submitted",
     "contact_name",
+    "contact_role",
+    "authority_statement",
     "email",
     "wants_updates",
     "consented_at",
@@ -99,6 +102,7 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
         CountryFilter,
         "scope",
         "wants_updates",
+        AnswerFilter,
     ]
     search_fields = ["organization", "email", "website"]
     ordering = ["confirmed_at", "created_at"]
@@ -259,8 +263,8 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
 
     @admin.action(description=_("Export approved among selected as CSV"))
     def export_csv(self, request, queryset):
-        return export.export_response(queryset, "csv", "signatories")
+        return export.export_response(queryset, "csv", "signatories", answers=export.ALL_ANSWERS)
 
     @admin.action(description=_("Export approved among selected as JSON"))
     def export_json(self, request, queryset):
-        return export.export_response(queryset, "json", "signatories")
+        return export.export_response(queryset, "json", "signatories", answers=export.ALL_ANSWERS)

@@ -22,6 +22,8 @@ from signatories.forms.signature_fields import (
     signature_form_field,
 )
 from signatories.forms.widgets import CachedOptionsSelect
+from signatories.questions.fields import answers_from, question_fields, standard_values
+from signatories.questions.selectors import LetterQuestions
 
 
 def _signer_form_field(model_field, **kwargs):
@@ -96,8 +98,15 @@ class SignatureForm(SignatureFieldsForm):
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, questions: LetterQuestions | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        questions = questions or LetterQuestions()
+        # The letter's own questions come after the standard fields, before the consent, in
+        # the form and in its error summary alike.
+        self.questions = questions
+        self.question_names = list(question_fields(questions))
+        standard = {name: self.fields[name] for name in SIGNER_FIELDS}
+        self.fields = {**standard, **question_fields(questions), **self.fields}
         self.fields["website"].help_text = _(
             "Optional. Shown as a link on the organization's name."
         )
@@ -117,6 +126,7 @@ class SignatureForm(SignatureFieldsForm):
         helper.disable_csrf = True
         helper.layout = Layout(
             *SIGNER_FIELDS,
+            *self.question_names,
             Div("homepage", css_class="signon-extra", aria_hidden="true"),
             "consent",
             "wants_updates",
@@ -143,6 +153,14 @@ class SignatureForm(SignatureFieldsForm):
                 None, _("Please check your details, then press “Sign the letter” again.")
             )
         return cleaned
+
+    def signature_fields(self):
+        """The cleaned values the signing service takes, with the answers to the questions."""
+        return {
+            **super().signature_fields(),
+            **standard_values(self.questions, self.cleaned_data),
+            "answers": answers_from(self.questions, self.cleaned_data),
+        }
 
     @property
     def bot_reason(self):

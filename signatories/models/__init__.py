@@ -1,5 +1,6 @@
 """The signatories app's models, by concern; imported from here, as `signatories.models`."""
 
+from signatories.models.answers import Answer
 from signatories.models.blocklists import BlockedEmailDomain, BlockedNetwork
 from signatories.models.emails import (
     ModeratorDigest,
@@ -14,6 +15,7 @@ from signatories.models.signatures import Signature, SignatureEvent, SignatureQu
 
 __all__ = [
     "AdminLoginLockout",
+    "Answer",
     "BlockedEmailDomain",
     "BlockedNetwork",
     "ModeratorDigest",

@@ -85,6 +85,10 @@ class Signature(models.Model):
         _("listed"), max_length=10, choices=Listing.choices, default=Listing.NAMED
     )
     contact_name = models.CharField(_("contact name"), max_length=200, blank=True)
+    # Asked when the letter asks it (Letter.asks_role, asks_authority): the contact's role, and
+    # the statement of authority in the words the signer agreed to.
+    contact_role = models.CharField(_("contact's role"), max_length=200, blank=True)
+    authority_statement = models.TextField(_("statement of authority"), blank=True)
     # Blank only for signatures a moderator received on paper and entered by hand.
     email = models.EmailField(_("email"), max_length=254, blank=True)
     consented_at = models.DateTimeField(_("consented at"))

@@ -10,7 +10,7 @@ COORDINATOR_PERMISSIONS = [
     ("letter", "change_letter"),
     *(
         ("letter", f"{action}_{model}")
-        for model in ("letterupdate", "letterupdatetranslation")
+        for model in ("letterupdate", "letterupdatetranslation", "question", "questiontranslation")
         for action in ("view", "add", "change", "delete")
     ),
     # Sending an update (add), pausing and resuming it (change), following its progress.

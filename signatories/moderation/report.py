@@ -13,6 +13,7 @@ from letter.regions import REGION_LABELS
 from signatories.models import Signature
 from signatories.moderation.charts import bar_chart, line_chart
 from signatories.moderation.selectors import DAILY_SERIES, daily_totals, letter_reports
+from signatories.questions.selectors import choice_breakdowns
 
 SERIES_LABELS = {
     "submitted": _("Submitted"),
@@ -28,13 +29,19 @@ def report_view(request, model_admin):
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Signatures by letter"),
-        "reports": [_letter_context(report) for report in letter_reports()],
+        "reports": _letter_contexts(letter_reports()),
         "series_labels": [(name, SERIES_LABELS[name]) for name in DAILY_SERIES],
     }
     return TemplateResponse(request, "admin/signatories/signature/report.html", context)
 
 
-def _letter_context(report):
+def _letter_contexts(reports):
+    reports = list(reports)
+    breakdowns = choice_breakdowns([report.letter.pk for report in reports])
+    return [_letter_context(report, breakdowns[report.letter.pk]) for report in reports]
+
+
+def _letter_context(report, breakdown):
     days = daily_totals(report)
     regions = [(REGION_LABELS[r], n) for r, n in report.approved_by_region.items()]
     return {
@@ -50,6 +57,8 @@ def _letter_context(report):
         "p90": _duration(report.p90_decision_time),
         "regions": regions,
         "region_chart": bar_chart(regions),
+        # Each question with choices: how the approved signatories answered it.
+        "choices": [(question, lines, bar_chart(lines)) for question, lines in breakdown],
     }
 
 

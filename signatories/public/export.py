@@ -11,6 +11,7 @@ from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.utils.http import content_disposition_header
 
+from signatories.questions.selectors import answered_questions, answers_by_signature
 from signatories.signing.validators import visible_text
 
 EXPORT_FIELDS = [
@@ -36,24 +37,41 @@ _FORMULA_START = re.compile(
 )
 
 
-def export_rows(queryset):
-    """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS."""
-    signatures = (
+# Which answers to the letters' own questions an export holds: none, the public questions'
+# (the open data), or all of them (the coalition's exports from the admin).
+NO_ANSWERS, PUBLIC_ANSWERS, ALL_ANSWERS = "none", "public", "all"
+
+
+def export_rows(queryset, *, answers=NO_ANSWERS):
+    """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS
+    then, if asked, each question's wording (several choices joined by "; ")."""
+    signatures = list(
         queryset.named()
         .select_related(None)  # the admin's list joins the letter; the export needs none of it
-        .only("organization", "country", "scope", "website", "decided_at", "text_version")
+        .only("letter", "organization", "country", "scope", "website", "decided_at", "text_version")
         .order_by("country", Lower("organization"), "pk")
     )
+    questions, given = [], {}
+    if answers != NO_ANSWERS and signatures:
+        public_only = answers == PUBLIC_ANSWERS
+        letters = {signature.letter_id for signature in signatures}
+        questions = answered_questions(letters, public_only=public_only)
+        given = answers_by_signature([s.pk for s in signatures], public_only=public_only)
     for signature in signatures:
-        yield {
-            "organization": signature.organization,
-            "country_code": signature.country.code,
-            "country_name": str(signature.country.name),
-            "scope": signature.scope,
-            "website": signature.website,
-            "approved_at": _utc_isoformat(signature.decided_at),
-            "text_version": signature.text_version,
-        }
+        answered = given.get(signature.pk, {})
+        yield _row(signature) | {q.label: "; ".join(answered.get(q.pk, [])) for q in questions}
+
+
+def _row(signature):
+    return {
+        "organization": signature.organization,
+        "country_code": signature.country.code,
+        "country_name": str(signature.country.name),
+        "scope": signature.scope,
+        "website": signature.website,
+        "approved_at": _utc_isoformat(signature.decided_at),
+        "text_version": signature.text_version,
+    }
 
 
 def _utc_isoformat(moment):
@@ -87,9 +105,12 @@ def write_csv(rows, stream):
     """
     stream.write("\ufeff")
     writer = csv.writer(stream, quoting=csv.QUOTE_ALL)
-    writer.writerow(EXPORT_FIELDS)
-    for row in rows:
-        writer.writerow([csv_cell(row[field]) for field in EXPORT_FIELDS])
+    rows = iter(rows)
+    first = next(rows, None)
+    columns = list(first) if first else EXPORT_FIELDS
+    writer.writerow([csv_cell(column) for column in columns])
+    for row in (first, *rows) if first else ():
+        writer.writerow([csv_cell(row[column]) for column in columns])
 
 
 def write_json(rows, stream):
@@ -105,7 +126,7 @@ WRITERS = {"csv": write_csv, "json": write_json}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-def export_response(queryset, fmt, filename_stem):
+def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS):
     """A download of the approved signatures in `queryset`, as `fmt` ("csv" or "json")."""
     if fmt not in WRITERS:
         raise ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(WRITERS)}.")
@@ -117,5 +138,5 @@ def export_response(queryset, fmt, filename_stem):
             )
         },
     )
-    WRITERS[fmt](export_rows(queryset), response)
+    WRITERS[fmt](export_rows(queryset, answers=answers), response)
     return response

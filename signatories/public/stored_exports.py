@@ -30,7 +30,7 @@ from django.utils.http import http_date
 from letter.models import Letter
 from signatories.models import PublicExport, Signature
 from signatories.public.counts import approved_count
-from signatories.public.export import WRITERS, export_rows
+from signatories.public.export import PUBLIC_ANSWERS, WRITERS, export_rows
 from signatories.public.signatory_list import signatory_list
 
 BUILD_TASK = "signatories.tasks.build_public_export"
@@ -113,7 +113,8 @@ def _render(letter, kind, language):
     if kind == Kind.PRINT:
         return _print_page(letter, language).encode()
     stream = io.StringIO()
-    WRITERS[kind](export_rows(Signature.objects.filter(letter=letter)), stream)
+    signatures = Signature.objects.filter(letter=letter)
+    WRITERS[kind](export_rows(signatures, answers=PUBLIC_ANSWERS), stream)
     return stream.getvalue().encode()
 
 

@@ -12,7 +12,10 @@ from signatories.abuse.clients import address_hash
 from signatories.audit import event_record
 from signatories.mail import outbox
 from signatories.models import Notification, Signature, SignatureEvent
+from signatories.questions.services import answers_store
+from signatories.questions.wording import AskedQuestion
 from signatories.signing.submission import submission_store
+from signatories.signing.submission_sql import KEPT
 
 
 class SigningClosed(Exception):
@@ -79,8 +82,12 @@ def signature_submit(
     client_address: str = "",
     bot_reason: str = "",
     wants_updates: bool = False,
+    contact_role: str = "",
+    authority_statement: str = "",
+    answers: list[tuple[AskedQuestion, str]] = (),
 ) -> Signature:
-    """Store a new, unconfirmed signature and owe it a confirmation link. An address whose
+    """Store a new, unconfirmed signature, with its `answers` to the letter's questions, and
+    owe it a confirmation link. An address whose
     signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
     link for the new values; a confirmed or decided one gets a note instead, so the answer
     never reveals who signed. A signature from a bot or a blocked source is stored as
@@ -95,6 +102,8 @@ def signature_submit(
         **_new_signature(organization, country, scope, website, listing, contact_name, email),
         "language": language,
         "wants_updates": wants_updates,
+        "contact_role": contact_role,
+        "authority_statement": authority_statement,
         "text_version": letter.text_version,
         "client_hash": address_hash(client_address) if client_address else "",
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,
@@ -107,7 +116,14 @@ def signature_submit(
         events.append(
             SignatureEvent(action=SignatureEvent.Action.BLOCKED, details={"reason": block})
         )
-    return submission_store(signature=signature, events=events, block=block)
+    if not answers:
+        return submission_store(signature=signature, events=events, block=block)
+    with transaction.atomic():
+        stored = submission_store(signature=signature, events=events, block=block)
+        # The answers go with the values they came with: a kept signature keeps its own.
+        if stored.submission_outcome != KEPT:
+            answers_store(signature=stored, answers=list(answers))
+    return stored
 
 
 class LinkReplaced(Exception):

@@ -13,6 +13,7 @@ from signatories.audit import event_logged, event_record
 from signatories.mail import outbox
 from signatories.models import Notification, Signature, SignatureEvent
 from signatories.signing.submission_sql import (
+    KEPT,
     KEPT_FIELDS,
     NEW,
     REPLACEABLE,
@@ -32,7 +33,8 @@ def submission_store(
     confirmation email owed. If the address has signed this letter, the signature it holds,
     locked, then gets the new values and a new link if unconfirmed or withdrawn, or a note
     that it has signed if confirmed or decided (nothing if the submission is blocked).
-    Returns the signature the address now holds on the letter."""
+    Returns the signature the address now holds on the letter, its `submission_outcome` NEW,
+    REPLACED (the values given replaced its own) or KEPT."""
     if connection.vendor != "postgresql":
         return _store_through_the_orm(signature, events, block)
     sql, params = submission_statement(signature=signature, events=events, block=bool(block))
@@ -78,6 +80,7 @@ def _stored(row, events):
         stored_events = [SignatureEvent(action=SignatureEvent.Action.RESUBMITTED)]
     else:
         stored_events = []
+    signature.submission_outcome = outcome
     for event in stored_events:
         event.signature = signature
         event_logged(event)
@@ -100,7 +103,9 @@ def _store_through_the_orm(signature, events, block):
     """The same outcomes through the ORM, in two transactions: the new signature's, or, once
     the database's constraint has refused it, the existing one's."""
     try:
-        return _insert_through_the_orm(signature, events, block)
+        signature = _insert_through_the_orm(signature, events, block)
+        signature.submission_outcome = NEW
+        return signature
     except IntegrityError:
         existing = _submit_existing(signature, block)
         if existing is None:
@@ -127,6 +132,8 @@ def _insert_through_the_orm(signature, events, block):
 def _submit_existing(submitted, block):
     existing = Signature.objects.with_email(submitted.email).filter(letter=submitted.letter_id)
     signature = existing.select_for_update().first()
+    if signature is not None:
+        signature.submission_outcome = KEPT
     if signature is None or block:
         return signature
     if signature.status not in REPLACEABLE:
@@ -137,6 +144,7 @@ def _submit_existing(submitted, block):
         # Past the allowance nothing changes: replacing the values without sending a link
         # would only break the link the address already holds.
         _replace(signature, submitted)
+        signature.submission_outcome = REPLACED
         outbox.notification_owe(signature=signature, kind=Notification.Kind.CONFIRM)
     return signature
 

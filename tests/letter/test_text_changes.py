@@ -69,7 +69,11 @@ def test_coordinators_rewriting_a_signed_letter_change_only_its_delivery(
 
 def test_coordinators_rewriting_a_signed_letter_see_the_text_read_only(coordinator_client, letter):
     response = coordinator_client.get(change_url(letter))
-    assert list(response.context["adminform"].form.fields) == ["delivered_on"]
+    assert list(response.context["adminform"].form.fields) == [
+        "delivered_on",
+        "asks_role",
+        "asks_authority",
+    ]
     assert "Reason for changing the text" not in response.content.decode()
 
 

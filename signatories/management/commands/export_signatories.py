@@ -3,7 +3,7 @@ import io
 from django.core.management.base import BaseCommand, CommandError
 
 from letter.models import Letter
-from signatories.public.export import WRITERS, export_rows
+from signatories.public.export import PUBLIC_ANSWERS, WRITERS, export_rows
 
 
 class Command(BaseCommand):
@@ -19,7 +19,7 @@ class Command(BaseCommand):
             letter = Letter.objects.get(slug=slug)
         except Letter.DoesNotExist:
             raise CommandError(f"No letter has the slug {slug!r}.") from None
-        rows = export_rows(letter.signatures.all())
+        rows = export_rows(letter.signatures.all(), answers=PUBLIC_ANSWERS)
         write = WRITERS[options["format"]]
         if output:
             # newline="" leaves the csv module's \r\n line endings as they are.

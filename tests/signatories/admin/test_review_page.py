@@ -175,8 +175,8 @@ def test_review_page_makes_a_fixed_number_of_queries(
     moderator_client.get(review_url(signature))  # warm the session and permissions caches
     # Session, user, permissions (2), the signature with its letter, its place in the
     # queue, one query per duplicate hint (4), its events, its emails and the versions of
-    # the text since the one it agreed to.
-    with django_assert_num_queries(13):
+    # the text since the one it agreed to, its answers to the letter's questions.
+    with django_assert_num_queries(14):
         response = moderator_client.get(review_url(signature))
     assert f"of {rows} awaiting review" in response.content.decode()
 

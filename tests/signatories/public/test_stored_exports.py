@@ -31,7 +31,9 @@ def builds_requested(monkeypatch):
     task = build_public_export
     monkeypatch.setattr(task, "delay", lambda *args: requested.append(args))
     real_rows = export.export_rows
-    monkeypatch.setattr(export, "export_rows", lambda qs: rendered.append(1) or real_rows(qs))
+    monkeypatch.setattr(
+        export, "export_rows", lambda qs, **kw: rendered.append(1) or real_rows(qs, **kw)
+    )
     monkeypatch.setattr(stored_exports, "export_rows", export.export_rows)
     real_print = stored_exports.print_context
     monkeypatch.setattr(

@@ -1,0 +1,116 @@
+"""The letter's own questions on the sign-on form: shown, checked with the same error summary
+and messages as the standard fields, and their answers stored with the signature."""
+
+import pytest
+from django.urls import reverse
+
+from letter.models import QuestionTranslation
+from signatories.models import Answer, Signature
+from tests.factories import QuestionFactory, sign_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def sign_url(letter):
+    return reverse("signatories:sign", args=[letter.slug])
+
+
+@pytest.fixture
+def questions(letter):
+    return {
+        "size": QuestionFactory(letter=letter, required=True, public=True),
+        "themes": QuestionFactory(
+            letter=letter, kind="choices", label="Themes", choices="Water\nLand\nPress"
+        ),
+        "member": QuestionFactory(letter=letter, kind="yes_no", label="Member?", choices=""),
+        "staff": QuestionFactory(letter=letter, kind="number", label="Staff", choices=""),
+        "why": QuestionFactory(letter=letter, kind="long_text", label="Why sign?", choices=""),
+        "unit": QuestionFactory(letter=letter, kind="short_text", label="Unit", choices=""),
+    }
+
+
+def test_the_form_asks_each_question_of_the_letter(client, letter, questions):
+    content = client.get(sign_url(letter)).content.decode()
+    for question in questions.values():
+        assert question.label in content
+    assert (
+        f'type="checkbox" class="form-check-input"  name="question_{questions["themes"].pk}"'
+        in content
+    )
+    assert content.index("Size of the organization") < content.index("I agree that")
+
+
+def test_a_required_question_unanswered_is_in_the_error_summary(client, letter, questions):
+    response = client.post(sign_url(letter), sign_form_data())
+    content = response.content.decode()
+    assert response.status_code == 200
+    message = "Choose an answer to “Size of the organization”."
+    assert content.count(message) == 2  # in the summary, and beside the field
+    assert f'href="#id_question_{questions["size"].pk}_0"' in content
+    assert not Signature.objects.exists()
+
+
+def test_the_answers_are_stored_with_the_signature(client, letter, questions):
+    data = sign_form_data(
+        **{
+            f"question_{questions['size'].pk}": "Medium",
+            f"question_{questions['themes'].pk}": ["Water", "Press"],
+            f"question_{questions['member'].pk}": "yes",
+            f"question_{questions['staff'].pk}": "12.50",
+            f"question_{questions['why'].pk}": "Because.",
+        }
+    )
+    response = client.post(sign_url(letter), data)
+    assert response.status_code == 302
+    signature = Signature.objects.get()
+    stored = list(
+        signature.answers.order_by("question__position", "pk").values_list("label", "value")
+    )
+    assert stored == [
+        ("Size of the organization", "Medium"),
+        ("Themes", "Water"),
+        ("Themes", "Press"),
+        ("Member?", "yes"),
+        ("Staff", "12.5"),
+        ("Why sign?", "Because."),
+    ]
+
+
+def test_a_choice_not_offered_is_refused(client, letter, questions):
+    data = sign_form_data(**{f"question_{questions['size'].pk}": "Huge"})
+    response = client.post(sign_url(letter), data)
+    assert response.status_code == 200
+    assert not Answer.objects.exists()
+
+
+def test_the_form_in_arabic_shows_the_translated_question(client, letter, questions):
+    QuestionTranslation.objects.create(
+        question=questions["size"], language="ar", label="حجم المنظمة", choices="صغيرة\nمتوسطة"
+    )
+    content = client.get(sign_url(letter), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "حجم المنظمة" in content
+    assert "متوسطة" in content
+    assert "Large" in content  # a choice left untranslated shows in the original
+    data = sign_form_data(**{f"question_{questions['size'].pk}": "Medium"})
+    client.post(sign_url(letter), data, HTTP_ACCEPT_LANGUAGE="ar")
+    assert Answer.objects.get().value == "Medium"  # stored in the letter's language
+
+
+def test_role_and_statement_of_authority_switched_on(client, letter):
+    letter.asks_role = letter.asks_authority = True
+    letter.save()
+    response = client.post(sign_url(letter), sign_form_data())
+    assert "Tick the box to confirm that you may sign for the organization." in (
+        response.content.decode()
+    )
+    data = sign_form_data(contact_role="Director", authority="on")
+    client.post(sign_url(letter), data, HTTP_ACCEPT_LANGUAGE="fr")
+    signature = Signature.objects.get()
+    assert signature.contact_role == "Director"
+    assert signature.authority_statement  # the wording the signer read, stored
+
+
+def test_a_letter_without_questions_asks_neither_role_nor_authority(client, letter):
+    content = client.get(sign_url(letter)).content.decode()
+    assert "Your role in the organization" not in content
+    assert "authorised" not in content
