@@ -1,7 +1,7 @@
 """The answers stored with a signature: given at signing, replaced by a new submission that
 replaces the signature's values, corrected by a moderator with the audit trail."""
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from letter.public_version import mark_published
 from letter.questions import Question
@@ -11,14 +11,26 @@ from signatories.questions.wording import AskedQuestion
 
 
 @transaction.atomic
-def answers_store(*, signature: Signature, answers: list[tuple[AskedQuestion, str]]) -> None:
+def answers_store(
+    *, signature: Signature, answers: list[tuple[AskedQuestion, str]], replace: bool = True
+) -> None:
     """Store `answers` as the signature's, in place of any it held: two statements, whatever
-    the number of answers. Each keeps the wording of the question it answered."""
-    signature.answers.all().delete()
-    Answer.objects.bulk_create(
-        Answer(signature=signature, question_id=q.pk, label=q.original_label, value=value)
-        for q, value in answers
-    )
+    the number of answers. Each keeps the wording of the question it answered.
+
+    With `replace=False` (a submission that left the address's signature as it was, since it
+    had signed already) the same two statements run and change nothing: how long a sign-on
+    takes must not tell whether the address had signed."""
+    Answer.objects.filter(signature_id=signature.pk if replace else 0).delete()  # no id 0
+    if not answers:
+        return
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(answers))
+    params = [p for q, value in answers for p in (signature.pk, q.pk, q.original_label, value)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {Answer._meta.db_table} (signature_id, question_id, label, value)"
+            f" SELECT * FROM (VALUES {rows}) AS given WHERE %s",
+            [*params, replace],
+        )
 
 
 @transaction.atomic

@@ -121,8 +121,8 @@ def signature_submit(
     with transaction.atomic():
         stored = submission_store(signature=signature, events=events, block=block)
         # The answers go with the values they came with: a kept signature keeps its own.
-        if stored.submission_outcome != KEPT:
-            answers_store(signature=stored, answers=list(answers))
+        replace = stored.submission_outcome != KEPT
+        answers_store(signature=stored, answers=list(answers), replace=replace)
     return stored
 
 

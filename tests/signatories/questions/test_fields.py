@@ -1,12 +1,16 @@
 """The letter's own questions on the sign-on form: shown, checked with the same error summary
 and messages as the standard fields, and their answers stored with the signature."""
 
+import re
+
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from letter.models import QuestionTranslation
 from signatories.models import Answer, Signature
-from tests.factories import QuestionFactory, sign_form_data
+from tests.factories import QuestionFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +118,33 @@ def test_a_letter_without_questions_asks_neither_role_nor_authority(client, lett
     content = client.get(sign_url(letter)).content.decode()
     assert "Your role in the organization" not in content
     assert "authorised" not in content
+
+
+@pytest.mark.services  # the one-statement sign-on is PostgreSQL's; SQLite keeps the ORM's
+def test_sign_on_post_timing_with_questions_does_not_reveal_whether_an_address_has_signed(
+    client, letter, questions
+):
+    """Issue 21, item 2, on a letter with questions: an address that has signed (its
+    signature kept as it was, its answers too) costs the same statements as a new one."""
+    answers = {
+        f"question_{questions['size'].pk}": "Medium",
+        f"question_{questions['themes'].pk}": ["Water", "Press"],
+    }
+
+    def statements(email):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(sign_url(letter), sign_form_data(email=email, **answers))
+        assert response.status_code == 302
+        return [re.sub(r"\d+|'[^']*'", "?", query["sql"]) for query in queries]
+
+    SignatureFactory(letter=letter, email="approved@ngo-example.org", approved=True)
+    kept_answer = Answer.objects.create(
+        signature=Signature.objects.get(), question=questions["size"], label="Size", value="Big"
+    )
+    statements("warm-up@ngo-example.org")  # the process's memos (letter, block lists) fill
+    new = statements("first@ngo-example.org")
+    signed = statements("approved@ngo-example.org")
+    assert len(signed) == len(new)
+    assert [s.split()[0] for s in signed] == [s.split()[0] for s in new]
+    kept_answer.refresh_from_db()  # the signed address's answers are as they were
+    assert Signature.objects.get(email="first@ngo-example.org").answers.count() == 3
