@@ -14,7 +14,8 @@ from signatories.models import Signature, SignatureEvent
 def _forget_replaced_contact_names(signature):
     # A resubmission's event keeps the contact name it replaced: contact data too.
     for event in signature.events.filter(action=SignatureEvent.Action.RESUBMITTED):
-        event.details.get("previous", {}).pop("contact_name", None)
+        for field in ("contact_name", "contact_role"):
+            event.details.get("previous", {}).pop(field, None)
         event.save(update_fields=["details"])
 
 
@@ -27,12 +28,15 @@ def contact_data_purge(*, now=None) -> tuple[int, int]:
     closed_before = now - timedelta(days=settings.CONTACT_DATA_RETENTION_DAYS)
     keep = Signature.objects.filter(
         letter__signing_closes_at__lt=closed_before,
-    ).exclude(contact_name="", email="", client_hash="", wants_updates=False)
+    ).exclude(contact_name="", contact_role="", email="", client_hash="", wants_updates=False)
     erased = 0
     for signature in keep.select_for_update():
-        signature.contact_name = signature.email = signature.client_hash = ""
+        signature.contact_name = signature.contact_role = signature.email = ""
+        signature.client_hash = ""
         signature.wants_updates = False
-        signature.save(update_fields=["contact_name", "email", "client_hash", "wants_updates"])
+        signature.save(
+            update_fields=["contact_name", "contact_role", "email", "client_hash", "wants_updates"]
+        )
         _forget_replaced_contact_names(signature)
         event_record(signature=signature, action=SignatureEvent.Action.PURGED)
         erased += 1

@@ -20,12 +20,15 @@ def test_contact_data_of_long_closed_letters_is_erased_keeping_public_fields(set
     settings.CONTACT_DATA_RETENTION_DAYS = 90
     old = LetterFactory(signing_opens_at=NOW - 400 * DAY, signing_closes_at=NOW - 100 * DAY)
     recent = LetterFactory(signing_opens_at=NOW - 400 * DAY, signing_closes_at=NOW - 10 * DAY)
-    erased = SignatureFactory(letter=old, approved=True, organization="Kept Name", client_hash="h")
+    erased = SignatureFactory(
+        letter=old, approved=True, organization="Kept Name", client_hash="h", contact_role="Chair"
+    )
     kept = SignatureFactory(letter=recent, approved=True)
     call_command("purge_contact_data", stdout=io.StringIO())
     erased.refresh_from_db()
     kept.refresh_from_db()
     assert (erased.contact_name, erased.email, erased.client_hash) == ("", "", "")
+    assert erased.contact_role == ""  # the contact's role is contact data too
     assert erased.organization == "Kept Name" and erased.status == Signature.Status.APPROVED
     assert "purged" in erased.events.values_list("action", flat=True)
     assert kept.email != ""
