@@ -21,11 +21,13 @@ __all__ = ["DeliveryDeferred", "DeliveryRefused", "build_email", "render_email",
 
 logger = logging.getLogger(__name__)
 
-# Emails anyone can make the site send by typing an address into a form.
+# Emails anyone can make the site send by typing an address into a form, and the
+# invitations an import of a list sends: an address's allowance holds whoever asks.
 PUBLIC_KINDS = (
     Notification.Kind.CONFIRM,
     Notification.Kind.ALREADY_SIGNED,
     Notification.Kind.WITHDRAW_CONFIRM,
+    Notification.Kind.INVITE,
 )
 ALLOWANCE_WINDOW = timedelta(hours=24)
 UNDELIVERABLE_SUFFIX = ".invalid"
@@ -83,7 +85,9 @@ def notifications_hand_over(*, limit: int = HAND_OVER_BATCH) -> int:
     owed (their message was lost with the broker, or their retries ran out). Returns how
     many. Each is marked handed before it is published: if publishing fails, it is handed
     again after the wait, and a delivery run twice sends once (owed_email_deliver)."""
-    ids = owed_emails_claim(owed_emails=Notification.objects.all(), limit=limit, new_ones=True)
+    # Invitations are sent at the update emails' pace, by their dispatcher (mail/updates/).
+    owed = Notification.objects.exclude(kind=Notification.Kind.INVITE)
+    ids = owed_emails_claim(owed_emails=owed, limit=limit, new_ones=True)
     if ids:
         task = current_app.tasks[DELIVER_BATCH_TASK]
         # One connection to the broker for all of them.
