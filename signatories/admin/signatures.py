@@ -76,6 +76,7 @@ RECORDED = [
     "rejection_reason",
     "withdrawn_at",
     "added_by_moderator",
+    "imported_from",
 ]
 
 

@@ -22,6 +22,9 @@ EXPORT_FIELDS = [
     "approved_at",
     # The version of the letter's text the signatory agreed to (see letter/versions.py).
     "text_version",
+    # Where a signature gathered elsewhere came from: the import and its file; "" for one
+    # signed here. Who ran the import is in the audit trail, not in public data.
+    "source",
 ]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
@@ -40,8 +43,19 @@ def export_rows(queryset):
     """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS."""
     signatures = (
         queryset.named()
-        .select_related(None)  # the admin's list joins the letter; the export needs none of it
-        .only("organization", "country", "scope", "website", "decided_at", "text_version")
+        # The admin's list joins the letter; the export needs none of it, only the import.
+        .select_related(None)
+        .select_related("imported_from")
+        .only(
+            "organization",
+            "country",
+            "scope",
+            "website",
+            "decided_at",
+            "text_version",
+            "imported_from__file_name",
+            "imported_from__imported_at",
+        )
         .order_by("country", Lower("organization"), "pk")
     )
     for signature in signatures:
@@ -53,7 +67,15 @@ def export_rows(queryset):
             "website": signature.website,
             "approved_at": _utc_isoformat(signature.decided_at),
             "text_version": signature.text_version,
+            "source": _source(signature.imported_from),
         }
+
+
+def _source(signature_import):
+    if signature_import is None:
+        return ""
+    imported_at = _utc_isoformat(signature_import.imported_at)
+    return f"import {signature_import.pk}: {signature_import.file_name} ({imported_at})"
 
 
 def _utc_isoformat(moment):
