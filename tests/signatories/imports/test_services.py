@@ -5,9 +5,11 @@ import time
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from signatories.imports import services
 from signatories.imports.preview import import_preview
+from signatories.mail import outbox
 from signatories.mail.updates import dispatch as update_dispatch
 from signatories.models import Notification, Signature, SignatureEvent, SignatureImport
 from signatories.public.export import export_rows
@@ -56,8 +58,6 @@ def test_invite_to_reconfirm_stores_signatures_awaiting_the_signer_and_owes_invi
 
 
 def test_invitations_are_left_to_the_paced_dispatcher_not_the_outbox_workers(read):
-    from signatories.mail import outbox
-
     run(read(files.libreoffice_csv(), mode=INVITE))
     assert outbox.notifications_hand_over() == 0
 
@@ -128,3 +128,14 @@ def test_750_rows_are_previewed_and_imported_in_a_fixed_number_of_queries(
     # Measured, not asserted: the README records the figure.
     with capsys.disabled():
         print(f"\n750 rows read, previewed and imported in {elapsed:.2f} s")
+
+
+def test_invitation_is_sent_in_the_language_the_import_was_run_in(read, settings):
+    settings.UPDATE_EMAILS_PER_MINUTE = 600_000
+    with translation.override("fr"):
+        run(read(files.libreoffice_csv(rows=files.ROWS_EN[:1]), mode=INVITE))
+    while update_dispatch.update_emails_dispatch():
+        pass
+    (message,) = mail.outbox
+    assert message.subject.startswith("Merci de confirmer la signature de votre organisation")
+    assert "Si vous ne faites rien, rien n’est publié." in message.body
