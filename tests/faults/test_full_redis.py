@@ -47,7 +47,7 @@ def full_redis(tmp_path, settings):
 def test_page_cache_on_a_full_broker_redis_still_rate_limits_a_burst(client, letter, full_redis):
     """Redis refuses to count: the process counts on its own, and every sign-on let through
     is stored."""
-    codes = [sign(client, letter, email=f"a{n}@ngo.example").status_code for n in range(8)]
+    codes = [sign(client, letter, email=f"a{n}@ngo-example.org").status_code for n in range(8)]
     assert codes == [302] * 5 + [429] * 3
     assert Signature.objects.filter(letter=letter).count() == 5
 

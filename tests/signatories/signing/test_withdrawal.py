@@ -16,7 +16,7 @@ from tests.factories import SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
-SIGNER = "signer@ngo.example"
+SIGNER = "signer@ngo-example.org"
 
 
 @pytest.fixture(autouse=True)
