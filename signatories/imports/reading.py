@@ -103,7 +103,6 @@ def _has_controls(text):
 def _csv_rows(text):
     first_line = next((line for line in text.splitlines() if line.strip()), "")
     separator = max(SEPARATORS, key=first_line.count)
-    csv.field_size_limit(MAX_CELL_CHARS * 4)
     try:
         yield from csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     except csv.Error:

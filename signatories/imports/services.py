@@ -15,7 +15,7 @@ from letter.public_version import mark_published
 from signatories.imports.columns import FIELDS, mapping_guess
 from signatories.imports.preview import import_preview
 from signatories.imports.reading import ImportRefused, table_read
-from signatories.mail.outbox import within_allowance
+from signatories.mail.outbox import addresses_within_allowance
 from signatories.mail.updates.mailing import wake_dispatcher
 from signatories.models import Notification, Signature, SignatureEvent, SignatureImport
 
@@ -69,17 +69,21 @@ def signature_import_map(*, signature_import: SignatureImport, mapping: dict) ->
     return signature_import
 
 
+RUN_ATTEMPTS = 3
+
+
 def signature_import_run(*, signature_import: SignatureImport) -> SignatureImport:
     """Store the rows the preview accepts, once: a second run, or a row already on the
     letter (by its address, or its name and country), adds nobody. Refused rows are left
     out. Raises AlreadyImported for an import confirmed before."""
-    while True:
+    for attempt in range(RUN_ATTEMPTS):
         try:
             return _run(signature_import)
         except IntegrityError:
             # Someone signed with one of these addresses meanwhile: the preview, read again,
             # skips them.
-            continue
+            if attempt == RUN_ATTEMPTS - 1:
+                raise
 
 
 @transaction.atomic
@@ -144,10 +148,11 @@ def _signature(signature_import, values, now):
 def _invite(signatures) -> int:
     """Owe each new signature its invitation, within its address's allowance; the
     dispatcher, woken once this commits, sends them at its pace. Returns how many."""
+    allowed = addresses_within_allowance(signature.email for signature in signatures)
     owed = [
         Notification(signature=signature, kind=Notification.Kind.INVITE)
         for signature in signatures
-        if signature.email and within_allowance(signature.email)
+        if signature.email.lower() in allowed
     ]
     Notification.objects.bulk_create(owed)
     transaction.on_commit(wake_dispatcher)

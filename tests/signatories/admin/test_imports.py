@@ -7,6 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from signatories.admin.review_page import review_url
+from signatories.imports import services
 from signatories.models import Signature, SignatureImport
 from signatories.moderation.coordinators import COORDINATORS_GROUP
 from tests.signatories.imports import files
@@ -81,3 +83,15 @@ def test_a_file_with_headers_naming_nothing_is_refused(coordinator_client, lette
 def test_a_file_over_the_limit_is_refused_before_it_is_received(coordinator_client, letter):
     response = upload(coordinator_client, letter, b"x" * (5 * 1024 * 1024 + 2 * 1024 * 1024))
     assert response.status_code == 413
+
+
+def test_the_review_page_shows_where_an_imported_signature_came_from(moderator_client, letter):
+    signature_import = services.signature_import_read(
+        letter=letter, file_name="coalition 2018.csv", data=files.libreoffice_csv(),
+        mode="invite", run_by="coord",
+    )  # fmt: skip
+    services.signature_import_run(signature_import=signature_import)
+    signature = Signature.objects.filter(letter=letter).first()
+    page = moderator_client.get(review_url(signature)).content.decode()
+    assert "Imported from a file" in page
+    assert "coalition 2018.csv" in page and "coord" in page

@@ -139,3 +139,12 @@ def test_invitation_is_sent_in_the_language_the_import_was_run_in(read, settings
     (message,) = mail.outbox
     assert message.subject.startswith("Merci de confirmer la signature de votre organisation")
     assert "Si vous ne faites rien, rien n’est publié." in message.body
+
+
+def test_750_invitations_are_owed_in_a_fixed_number_of_queries(
+    read, letter, django_assert_max_num_queries
+):
+    signature_import = read(files.excel_csv(rows=files.many_rows(750)), mode=INVITE)
+    with django_assert_max_num_queries(12):
+        done = run(signature_import)
+    assert done.invited == 750
