@@ -116,7 +116,10 @@ def _run(signature_import):
         signature_import.invited = _invite(signatures)
     else:
         mark_published(letter.pk)
-    signature_import.save(update_fields=["imported_at", "added", "invited"])
+    # The file's contact data now lives in the signatures only, which the retention purge
+    # erases: the import keeps its header and counts.
+    signature_import.rows = []
+    signature_import.save(update_fields=["imported_at", "added", "invited", "rows"])
     return signature_import
 
 

@@ -104,6 +104,8 @@ def test_every_imported_signature_records_where_it_came_from(read, letter):
         "import": done.pk, "file": "coalition 2018.csv", "by": "tester", "mode": "historical",
     }  # fmt: skip
     assert done.imported_at is not None
+    done.refresh_from_db()
+    assert done.rows == []  # the contact data is kept in the signatures only
 
 
 def test_exports_say_where_an_imported_signature_came_from(read, letter):
