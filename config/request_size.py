@@ -5,8 +5,9 @@ Django spools a multipart file of any size to a temporary file before any view c
 forms are a few short fields, sent by browsers as application/x-www-form-urlencoded: a
 multipart body is refused (415), and any body over PUBLIC_REQUEST_MAX_BYTES (413). The admin
 takes uploads: its bodies may be as large as its largest upload (the coalition's logo on the
-coalition's pages, an update's PDF elsewhere) plus ADMIN_FORM_FIELDS_BYTES for the fields
-around it, so that a file too large is refused before it is received, not after.
+coalition's pages, a file of signatories on the imports' pages, an update's PDF elsewhere)
+plus ADMIN_FORM_FIELDS_BYTES for the fields around it, so that a file too large is refused
+before it is received, not after.
 
 A body sent without a Content-Length (chunked) is not read by Django at all. A public view
 that must take a multipart body (mail providers may post the one-click unsubscribe of RFC 8058
@@ -46,11 +47,12 @@ def _declared_length(request):
 
 def _admin_limit(path):
     admin = f"/{settings.ADMIN_URL}"
-    upload = (
-        LOGO_MAX_BYTES
-        if path.startswith(f"{admin}letter/coalition/")
-        else settings.UPDATE_ATTACHMENT_MAX_BYTES
-    )
+    if path.startswith(f"{admin}letter/coalition/"):
+        upload = LOGO_MAX_BYTES
+    elif path.startswith(f"{admin}signatories/signatureimport/"):
+        upload = settings.IMPORT_MAX_BYTES
+    else:
+        upload = settings.UPDATE_ATTACHMENT_MAX_BYTES
     return upload + ADMIN_FORM_FIELDS_BYTES
 
 

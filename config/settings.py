@@ -163,6 +163,10 @@ if MODERATION_DIGEST_AFTER_HOURS < 0 or MODERATION_DIGEST_INTERVAL_HOURS < 1:
 UPDATE_EMAILS_PER_MINUTE = env.int("UPDATE_EMAILS_PER_MINUTE", default=300)
 # The largest PDF a coordinator may attach to an update (kept in the database).
 UPDATE_ATTACHMENT_MAX_BYTES = env.int("UPDATE_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+# Imports of existing signatories (signatories/imports/): file, rows and an XLSX unpacked.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=10_000)
+IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=50 * 1024 * 1024)
 # The largest body a public form may send (config/request_size.py): a sign-on is about 2 KB.
 PUBLIC_REQUEST_MAX_BYTES = env.int("PUBLIC_REQUEST_MAX_BYTES", default=16 * 1024)
 # Email: django-environ's EMAIL_URL, e.g. smtp://user:pass@host:587/?tls=True
@@ -186,8 +190,7 @@ WITHDRAWAL_UNDO_DAYS = env.int("WITHDRAWAL_UNDO_DAYS", default=14)
 # Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
 # before asking again; they revalidate with the letter's ETag, so a stale answer is short.
 COUNT_JSON_MAX_AGE = 5
-# The exports (JSON, CSV, print) of a letter with more approved signatures than this are
-# built by a worker, off the request.
+# A letter's exports (JSON, CSV, print) beyond this many signatures are built by a worker.
 EXPORT_INLINE_LIMIT = env.int("EXPORT_INLINE_LIMIT", default=1000)
 DIRECTORY_PAGE_SIZE = 100
 

@@ -1,3 +1,3 @@
 """The admin, by concern; importing the modules registers their ModelAdmins."""
 
-from signatories.admin import blocklists, lockouts, signatures, updates  # noqa: F401
+from signatories.admin import blocklists, imports, lockouts, signatures, updates  # noqa: F401

@@ -79,6 +79,7 @@ RECORDED = [
     "rejection_reason",
     "withdrawn_at",
     "added_by_moderator",
+    "imported_from",
 ]
 
 

@@ -29,6 +29,8 @@ def _context(notification):
         "signature": signature,
         "letter_text": signature.letter.translated(translation.get_language()),
         "letter_url": absolute_url(signature.letter.get_absolute_url()),
+        # An unconfirmed signature's address signing again replaces what it held.
+        "sign_url": absolute_url(reverse("signatories:sign", args=[signature.letter.slug])),
         "confirm_url": _link("confirm", token),
         "withdraw_url": _link("withdraw", make_withdraw_token(signature.pk)),
         "withdraw_confirm_url": _link(

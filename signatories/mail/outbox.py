@@ -10,7 +10,8 @@ from celery import current_app
 from django.conf import settings
 from django.core.mail import get_connection
 from django.db import connection, transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from signatories.mail.failures import DeliveryDeferred, DeliveryRefused, classify
@@ -21,11 +22,13 @@ __all__ = ["DeliveryDeferred", "DeliveryRefused", "build_email", "render_email",
 
 logger = logging.getLogger(__name__)
 
-# Emails anyone can make the site send by typing an address into a form.
+# Emails anyone can make the site send by typing an address into a form, and the
+# invitations an import of a list sends: an address's allowance holds whoever asks.
 PUBLIC_KINDS = (
     Notification.Kind.CONFIRM,
     Notification.Kind.ALREADY_SIGNED,
     Notification.Kind.WITHDRAW_CONFIRM,
+    Notification.Kind.INVITE,
 )
 ALLOWANCE_WINDOW = timedelta(hours=24)
 UNDELIVERABLE_SUFFIX = ".invalid"
@@ -83,7 +86,9 @@ def notifications_hand_over(*, limit: int = HAND_OVER_BATCH) -> int:
     owed (their message was lost with the broker, or their retries ran out). Returns how
     many. Each is marked handed before it is published: if publishing fails, it is handed
     again after the wait, and a delivery run twice sends once (owed_email_deliver)."""
-    ids = owed_emails_claim(owed_emails=Notification.objects.all(), limit=limit, new_ones=True)
+    # Invitations are sent at the update emails' pace, by their dispatcher (mail/updates/).
+    owed = Notification.objects.exclude(kind=Notification.Kind.INVITE)
+    ids = owed_emails_claim(owed_emails=owed, limit=limit, new_ones=True)
     if ids:
         task = current_app.tasks[DELIVER_BATCH_TASK]
         # One connection to the broker for all of them.
@@ -123,6 +128,22 @@ def within_allowance(email: str) -> bool:
         cursor.execute(*allowance_count_sql(email))
         (recent,) = cursor.fetchone()
     return recent < settings.EMAILS_PER_RECIPIENT
+
+
+def addresses_within_allowance(emails) -> set[str]:
+    """Those of `emails` (lower-cased) that may be sent one more email now, as
+    within_allowance says of each, in one query for all of them (an import's invitations)."""
+    emails = {email.lower() for email in emails if email}
+    since = timezone.now() - ALLOWANCE_WINDOW
+    used = (
+        Notification.objects.filter(kind__in=PUBLIC_KINDS, created_at__gte=since)
+        .annotate(email=Lower("signature__email"))
+        .filter(email__in=emails)
+        .values("email")
+        .annotate(n=Count("pk"))
+    )
+    spent = {row["email"] for row in used if row["n"] >= settings.EMAILS_PER_RECIPIENT}
+    return emails - spent
 
 
 def allowance_count_sql(email: str) -> tuple[str, list]:

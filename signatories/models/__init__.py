@@ -10,6 +10,7 @@ from signatories.models.emails import (
     UpdateSend,
 )
 from signatories.models.exports import PublicExport
+from signatories.models.imports import SignatureImport
 from signatories.models.lockouts import AdminLoginLockout
 from signatories.models.signatures import Signature, SignatureEvent, SignatureQuerySet
 
@@ -24,6 +25,7 @@ __all__ = [
     "PublicExport",
     "Signature",
     "SignatureEvent",
+    "SignatureImport",
     "SignatureQuerySet",
     "UpdateDelivery",
     "UpdateSend",

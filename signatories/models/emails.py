@@ -44,6 +44,8 @@ class Notification(OwedEmail):
         # the link that withdraws goes to the address that signed, and nowhere else.
         WITHDRAW_CONFIRM = "withdraw_confirm", _("Link to confirm a withdrawal")
         WITHDRAWN = "withdrawn", _("Withdrawn, with a way to undo it")
+        # To the contact of an imported signature: sent by the paced dispatcher, not at once.
+        INVITE = "invite", _("Invitation to reconfirm an imported signature")
 
     kind = models.CharField(_("email"), max_length=30, choices=Kind.choices)
     signature = models.ForeignKey(Signature, on_delete=models.CASCADE, related_name="notifications")

@@ -112,6 +112,16 @@ class Signature(models.Model):
     text_version = models.PositiveIntegerField(
         _("version of the text agreed to"), null=True, blank=True, editable=False
     )
+    # The file it was imported from, for a signature gathered elsewhere (see imports/).
+    imported_from = models.ForeignKey(
+        "signatories.SignatureImport",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="signatures",
+        verbose_name=_("imported from"),
+    )
 
     # Derived from the fields above by the services, stored so that the review queue can
     # filter and compare on them in the database. The domains are registrable domains
@@ -211,6 +221,7 @@ class SignatureEvent(models.Model):
         ADDED = "added", _("Added by a moderator")
         PURGED = "purged", _("Contact data erased")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed from updates")
+        IMPORTED = "imported", _("Imported from a file")
 
     signature = models.ForeignKey(Signature, on_delete=models.PROTECT, related_name="events")
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)

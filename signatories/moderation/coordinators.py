@@ -1,6 +1,7 @@
 """The Coordinators group: who publishes updates on a letter and emails them to the signers
 who asked. Coordinators see no signature and no contact data unless they are also
-moderators: their permissions name the letter's models and the update emails only."""
+moderators: their permissions name the letter's models, the update emails and the imports
+of existing signatories (whose files they bring) only."""
 
 COORDINATORS_GROUP = "Coordinators"
 
@@ -17,4 +18,8 @@ COORDINATOR_PERMISSIONS = [
     ("signatories", "view_updatesend"),
     ("signatories", "add_updatesend"),
     ("signatories", "change_updatesend"),
+    # Importing a coalition's existing signatories (signatories/imports/).
+    ("signatories", "import_signatures"),
+    ("signatories", "view_signatureimport"),
+    ("signatories", "add_signatureimport"),
 ]

@@ -23,6 +23,9 @@ EXPORT_FIELDS = [
     "approved_at",
     # The version of the letter's text the signatory agreed to (see letter/versions.py).
     "text_version",
+    # Where a signature gathered elsewhere came from: the import and its file; "" for one
+    # signed here. Who ran the import is in the audit trail, not in public data.
+    "source",
 ]
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP, CSV injection).
@@ -47,8 +50,20 @@ def export_rows(queryset, *, answers=NO_ANSWERS):
     then, if asked, each question's wording (several choices joined by "; ")."""
     signatures = list(
         queryset.named()
-        .select_related(None)  # the admin's list joins the letter; the export needs none of it
-        .only("letter", "organization", "country", "scope", "website", "decided_at", "text_version")
+        # The admin's list joins the letter; the export needs none of it, only the import.
+        .select_related(None)
+        .select_related("imported_from")
+        .only(
+            "letter",
+            "organization",
+            "country",
+            "scope",
+            "website",
+            "decided_at",
+            "text_version",
+            "imported_from__file_name",
+            "imported_from__imported_at",
+        )
         .order_by("country", Lower("organization"), "pk")
     )
     questions, given = [], {}
@@ -71,7 +86,15 @@ def _row(signature):
         "website": signature.website,
         "approved_at": _utc_isoformat(signature.decided_at),
         "text_version": signature.text_version,
+        "source": _source(signature.imported_from),
     }
+
+
+def _source(signature_import):
+    if signature_import is None:
+        return ""
+    imported_at = _utc_isoformat(signature_import.imported_at)
+    return f"import {signature_import.pk}: {signature_import.file_name} ({imported_at})"
 
 
 def _utc_isoformat(moment):

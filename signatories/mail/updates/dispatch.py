@@ -23,7 +23,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from signatories.mail.outbox import DeliveryDeferred, classify, email_failure_record
+from signatories.mail.updates import invitations
 from signatories.mail.updates.emails import UpdateEmails
+from signatories.mail.updates.invitations import (
+    DEFERRED,
+    INVITATION,
+    REFUSED,
+    SENT,
+    SKIPPED,
+    STOPPED,
+)
 from signatories.mail.updates.mailer import Mailer
 from signatories.mail.updates.mailing import is_recipient
 from signatories.models import UpdateDelivery
@@ -54,11 +63,13 @@ def update_emails_dispatch() -> bool:
 
 
 def _owed_ids():
+    """The next update deliveries owed; when none is, the next invitations (see invitations)."""
     now = timezone.now()
     owed = UpdateDelivery.objects.filter(
         send__paused=False, sent_at__isnull=True, failed_at__isnull=True
     ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-    return list(owed.order_by("pk").values_list("pk", flat=True)[:BATCH])
+    ids = list(owed.order_by("pk").values_list("pk", flat=True)[:BATCH])
+    return ids or [(INVITATION, pk) for pk in invitations.owed_invitation_ids(limit=BATCH)]
 
 
 def _slice():
@@ -74,9 +85,12 @@ def _slice():
                     if time.monotonic() >= deadline:
                         return True
                     time.sleep(max(0.0, next_at - time.time()))
-                    outcome = update_delivery_send(
-                        delivery_id=delivery_id, mailer=mailer, emails=emails
-                    )
+                    if isinstance(delivery_id, tuple):
+                        outcome = invitations.invitation_send(notification_id=delivery_id[1])
+                    else:
+                        outcome = update_delivery_send(
+                            delivery_id=delivery_id, mailer=mailer, emails=emails
+                        )
                     if outcome == STOPPED:
                         return False  # the mail server is unreachable: beat tries later
                     if outcome != SKIPPED:
@@ -84,9 +98,6 @@ def _slice():
             return False
     finally:
         cache.set(NEXT_AT_KEY, next_at, 60)
-
-
-SENT, DEFERRED, REFUSED, SKIPPED, STOPPED = "sent", "deferred", "refused", "skipped", "stopped"
 
 
 # What sending reads: the delivery and the signer's address, language and current state.

@@ -71,6 +71,7 @@ def test_a_row_carries_the_delivery_fields(letter):
             "website": "https://khrn.example.org",
             "approved_at": "2024-05-02T09:30:00+00:00",
             "text_version": 1,
+            "source": "",
         },
         {
             "organization": "No Site Group",
@@ -80,6 +81,7 @@ def test_a_row_carries_the_delivery_fields(letter):
             "website": "",
             "approved_at": "",
             "text_version": 1,
+            "source": "",
         },
     ]
 
@@ -127,8 +129,9 @@ def test_csv_starts_with_a_bom_and_parses_back_into_the_rows(letter):
             "https://apdh.example.es",
             "2024-05-02T09:30:00+00:00",
             "1",
+            "",
         ],
-        ["Ассоциация", "RU", "Russia", "national", "", "2024-05-02T09:30:00+00:00", "1"],
+        ["Ассоциация", "RU", "Russia", "national", "", "2024-05-02T09:30:00+00:00", "1", ""],
     ]
 
 
@@ -179,7 +182,7 @@ def test_command_writes_csv_to_stdout(letter):
 
     text = stdout.getvalue()
     assert text.startswith("\ufeff")
-    assert text.endswith('"1"\r\n')  # one line ending, none added by the command
+    assert text.endswith('"1",""\r\n')  # one line ending, none added by the command
     rows = csv_rows(text.lstrip("\ufeff"))
     assert rows[0] == EXPORT_FIELDS
     assert [row[0] for row in rows[1:]] == ["Asociación Pro Derechos"]

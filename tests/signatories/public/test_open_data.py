@@ -75,6 +75,7 @@ def test_signatories_json_holds_public_fields_of_named_approved_signatories(clie
         "website",
         "approved_at",
         "text_version",
+        "source",
     }
 
 
