@@ -8,7 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from signatories.audit import event_record
-from signatories.models import Signature, SignatureEvent
+from signatories.models import Signature, SignatureEvent, SignatureImport
+
+# A file read for an import's preview and never imported holds contact data that nobody
+# decided to keep: it goes after a day.
+IMPORT_PREVIEW_MAX_AGE = timedelta(days=1)
 
 
 def _forget_replaced_contact_names(signature):
@@ -23,7 +27,8 @@ def _forget_replaced_contact_names(signature):
 def contact_data_purge(*, now=None) -> tuple[int, int]:
     """Erase the contact data of signatures on letters closed more than
     CONTACT_DATA_RETENTION_DAYS ago, keeping what the public sees; delete signatures never
-    confirmed within UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS. Returns (erased, deleted)."""
+    confirmed within UNCONFIRMED_SIGNATURE_MAX_AGE_DAYS, and import files previewed but never
+    imported. Returns (erased, deleted)."""
     now = now or timezone.now()
     closed_before = now - timedelta(days=settings.CONTACT_DATA_RETENTION_DAYS)
     keep = Signature.objects.filter(
@@ -46,4 +51,7 @@ def contact_data_purge(*, now=None) -> tuple[int, int]:
     )
     SignatureEvent.objects.filter(signature__in=stale).delete()
     deleted = stale.delete()[1].get("signatories.Signature", 0)
+    SignatureImport.objects.filter(
+        imported_at__isnull=True, created_at__lt=now - IMPORT_PREVIEW_MAX_AGE
+    ).delete()
     return erased, deleted

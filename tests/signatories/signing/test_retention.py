@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from signatories.mail import outbox
-from signatories.models import Notification, Signature
+from signatories.models import Notification, Signature, SignatureImport
 from signatories.signing import retention
 from tests.factories import LetterFactory, SignatureFactory
 
@@ -83,3 +83,17 @@ def test_beat_schedules_the_purge_the_digest_and_the_update_emails(settings):
         "signatories.tasks.send_moderation_digests",
         "signatories.tasks.dispatch_update_emails",
     }
+
+
+def test_an_import_previewed_and_never_imported_is_deleted_after_a_day(letter):
+    """The rows of a file read for a preview hold contact data; once imported they live in
+    the signatures only, and a preview nobody confirmed goes after a day."""
+    old = SignatureImport.objects.create(letter=letter, file_name="old.csv", mode="historical")
+    SignatureImport.objects.filter(pk=old.pk).update(created_at=NOW - 2 * DAY)
+    recent = SignatureImport.objects.create(letter=letter, file_name="new.csv", mode="historical")
+    imported = SignatureImport.objects.create(
+        letter=letter, file_name="done.csv", mode="historical", imported_at=NOW - 5 * DAY
+    )
+    SignatureImport.objects.filter(pk=imported.pk).update(created_at=NOW - 5 * DAY)
+    call_command("purge_contact_data", stdout=io.StringIO())
+    assert set(SignatureImport.objects.values_list("pk", flat=True)) == {recent.pk, imported.pk}
