@@ -152,6 +152,12 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # config/beat_schedule.py
 # The outbox dispatcher in each worker (signatories/mail/worker.py); see .env.example.
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=0.5)
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
+# Webhooks (signatories/webhooks/); see .env.example.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=15)
 # The moderators' digest (signatories/moderation/digests.py); see .env.example.
 MODERATION_DIGEST_AFTER_HOURS = env.int("MODERATION_DIGEST_AFTER_HOURS", default=24)
 MODERATION_DIGEST_INTERVAL_HOURS = env.int("MODERATION_DIGEST_INTERVAL_HOURS", default=24)

@@ -10,7 +10,9 @@ from signatories.models.emails import (
 )
 from signatories.models.exports import PublicExport
 from signatories.models.lockouts import AdminLoginLockout
+from signatories.models.partners import Partner
 from signatories.models.signatures import Signature, SignatureEvent, SignatureQuerySet
+from signatories.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "AdminLoginLockout",
@@ -19,10 +21,13 @@ __all__ = [
     "ModeratorDigest",
     "Notification",
     "OwedEmail",
+    "Partner",
     "PublicExport",
     "Signature",
     "SignatureEvent",
     "SignatureQuerySet",
     "UpdateDelivery",
     "UpdateSend",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -79,8 +79,10 @@ def signature_submit(
     client_address: str = "",
     bot_reason: str = "",
     wants_updates: bool = False,
+    partner=None,
 ) -> Signature:
-    """Store a new, unconfirmed signature and owe it a confirmation link. An address whose
+    """Store a new, unconfirmed signature and owe it a confirmation link, credited to the
+    partner whose link or embedded form brought it, if any. An address whose
     signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
     link for the new values; a confirmed or decided one gets a note instead, so the answer
     never reveals who signed. A signature from a bot or a blocked source is stored as
@@ -95,6 +97,7 @@ def signature_submit(
         **_new_signature(organization, country, scope, website, listing, contact_name, email),
         "language": language,
         "wants_updates": wants_updates,
+        "partner": partner,
         "text_version": letter.text_version,
         "client_hash": address_hash(client_address) if client_address else "",
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,

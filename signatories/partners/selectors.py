@@ -1,0 +1,78 @@
+"""What is shown of the partners: who a link or embed names, and how many signatures each
+brought. Counts only: nothing here reads contact data."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from signatories.models import Partner, Signature
+
+# A partner's code as it may appear in a link: anything longer is no partner's.
+CODE_MAX_LENGTH = Partner._meta.get_field("code").max_length
+
+
+def partner_for_code(letter, code: str | None) -> Partner | None:
+    """The letter's partner with this code, or None (no code, or one nobody has)."""
+    if not code or len(code) > CODE_MAX_LENGTH:
+        return None
+    return Partner.objects.filter(letter=letter, code=code).first()
+
+
+def partner_for_secret(secret: str) -> Partner | None:
+    if not secret or len(secret) > 64:
+        return None
+    return Partner.objects.select_related("letter").filter(secret=secret).first()
+
+
+def clean_partner_code(value: str) -> str | None:
+    """For the page cache: a code as links carry it, or None."""
+    value = value.strip()
+    if not value or len(value) > CODE_MAX_LENGTH:
+        return None
+    return value if all(c.isalnum() or c in "-_" for c in value) else None
+
+
+@dataclass(frozen=True)
+class PartnerCounts:
+    partner: Partner | None  # None: the signatures no partner brought
+    listed: int  # approved: on the letter
+    awaiting: int  # confirmed, awaiting review
+    total: int  # every signature credited, whatever its status
+
+
+def partner_approved_count(partner: Partner) -> int:
+    return partner.signatures.filter(status=Signature.Status.APPROVED).count()
+
+
+def letter_listed_count(letter) -> int:
+    return letter.signatures.filter(status=Signature.Status.APPROVED).count()
+
+
+def partner_counts(partner: Partner) -> PartnerCounts:
+    """A partner's own counts, in one query."""
+    counts = partner.signatures.aggregate(**_COUNTS)
+    return PartnerCounts(partner=partner, **counts)
+
+
+_COUNTS = {
+    "listed": Count("pk", filter=Q(status=Signature.Status.APPROVED)),
+    "awaiting": Count("pk", filter=Q(status=Signature.Status.CONFIRMED)),
+    "total": Count("pk"),
+}
+
+
+def counts_by_partner(letter) -> list[PartnerCounts]:
+    """Each partner of the letter with its counts (those that brought none too), then the
+    signatures no partner brought: two queries whatever the number of partners."""
+    rows = {
+        row["partner"]: row
+        for row in letter.signatures.values("partner").annotate(**_COUNTS).order_by()
+    }
+    empty = {"listed": 0, "awaiting": 0, "total": 0}
+
+    def counts(pk):
+        row = rows.get(pk, empty)
+        return {name: row[name] for name in empty}
+
+    listed = [PartnerCounts(partner=p, **counts(p.pk)) for p in letter.partners.all()]
+    return [*listed, PartnerCounts(partner=None, **counts(None))]
