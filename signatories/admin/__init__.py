@@ -1,3 +1,10 @@
 """The admin, by concern; importing the modules registers their ModelAdmins."""
 
-from signatories.admin import blocklists, lockouts, signatures, updates  # noqa: F401
+from signatories.admin import (  # noqa: F401
+    blocklists,
+    lockouts,
+    partners,
+    signatures,
+    updates,
+    webhooks,
+)

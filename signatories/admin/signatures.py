@@ -12,6 +12,7 @@ from signatories.admin import review_page
 from signatories.admin.badges import hint_badges
 from signatories.admin.decisions import DecisionActions
 from signatories.admin.filters import CountryFilter, DuplicateFilter, StatusFilter
+from signatories.admin.partners import PartnerFilter, partners_of_request
 from signatories.forms import ModeratorSignatureForm, SignatureCorrectionForm
 from signatories.hints import DUPLICATE_HINTS, website_host
 from signatories.lookalikes import name_skeleton
@@ -76,6 +77,7 @@ RECORDED = [
     "rejection_reason",
     "withdrawn_at",
     "added_by_moderator",
+    "partner",
 ]
 
 
@@ -99,10 +101,11 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
         CountryFilter,
         "scope",
         "wants_updates",
+        PartnerFilter,
     ]
     search_fields = ["organization", "email", "website"]
     ordering = ["confirmed_at", "created_at"]
-    list_select_related = ["letter"]
+    list_select_related = ["letter", "partner"]
     list_per_page = 100
     # A moderator's correction is held to the rules of the sign-on form.
     form = SignatureCorrectionForm
@@ -143,6 +146,8 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
             shown.append("status")
         if self._several_letters(request):
             shown.append("letter")
+        if partners_of_request(request):
+            shown.append("partner")
         return shown
 
     def get_list_filter(self, request):

@@ -5,6 +5,13 @@ import signatories.models.partners
 import signatories.models.webhooks
 from django.db import migrations, models
 
+from signatories.migrations._moderators import grant_group_permissions
+from signatories.moderation.coordinators import COORDINATOR_PERMISSIONS, COORDINATORS_GROUP
+
+
+def grant_coordinator_permissions(apps, schema_editor):
+    grant_group_permissions(apps, COORDINATORS_GROUP, COORDINATOR_PERMISSIONS)
+
 
 class Migration(migrations.Migration):
 
@@ -87,4 +94,5 @@ class Migration(migrations.Migration):
             model_name='webhookdelivery',
             constraint=models.UniqueConstraint(fields=('endpoint', 'event_id'), name='webhook_event_once'),
         ),
+        migrations.RunPython(grant_coordinator_permissions, migrations.RunPython.noop),
     ]

@@ -17,4 +17,6 @@ COORDINATOR_PERMISSIONS = [
     ("signatories", "view_updatesend"),
     ("signatories", "add_updatesend"),
     ("signatories", "change_updatesend"),
+    # The partners listed on a letter, their links, embeds and counts (never who signed).
+    *(("signatories", f"{action}_partner") for action in ("view", "add", "change", "delete")),
 ]

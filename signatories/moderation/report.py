@@ -13,6 +13,7 @@ from letter.regions import REGION_LABELS
 from signatories.models import Signature
 from signatories.moderation.charts import bar_chart, line_chart
 from signatories.moderation.selectors import DAILY_SERIES, daily_totals, letter_reports
+from signatories.partners.selectors import counts_by_partner
 
 SERIES_LABELS = {
     "submitted": _("Submitted"),
@@ -50,6 +51,7 @@ def _letter_context(report):
         "p90": _duration(report.p90_decision_time),
         "regions": regions,
         "region_chart": bar_chart(regions),
+        "partners": counts_by_partner(report.letter),
     }
 
 

@@ -18,6 +18,10 @@ def partner_for_code(letter, code: str | None) -> Partner | None:
     return Partner.objects.filter(letter=letter, code=code).first()
 
 
+def all_partners() -> list[Partner]:
+    return list(Partner.objects.order_by("name", "pk"))
+
+
 def partner_for_secret(secret: str) -> Partner | None:
     if not secret or len(secret) > 64:
         return None
@@ -63,7 +67,11 @@ _COUNTS = {
 
 def counts_by_partner(letter) -> list[PartnerCounts]:
     """Each partner of the letter with its counts (those that brought none too), then the
-    signatures no partner brought: two queries whatever the number of partners."""
+    signatures no partner brought; nothing for a letter without partners. Two queries
+    whatever the number of partners and signatures."""
+    partners = list(letter.partners.all())
+    if not partners:
+        return []
     rows = {
         row["partner"]: row
         for row in letter.signatures.values("partner").annotate(**_COUNTS).order_by()
@@ -74,5 +82,5 @@ def counts_by_partner(letter) -> list[PartnerCounts]:
         row = rows.get(pk, empty)
         return {name: row[name] for name in empty}
 
-    listed = [PartnerCounts(partner=p, **counts(p.pk)) for p in letter.partners.all()]
+    listed = [PartnerCounts(partner=p, **counts(p.pk)) for p in partners]
     return [*listed, PartnerCounts(partner=None, **counts(None))]
