@@ -29,13 +29,18 @@ def report_view(request, model_admin):
         **model_admin.admin_site.each_context(request),
         "opts": model_admin.model._meta,
         "title": _("Signatures by letter"),
-        "reports": [_letter_context(report) for report in letter_reports()],
+        "reports": _letter_contexts(letter_reports()),
         "series_labels": [(name, SERIES_LABELS[name]) for name in DAILY_SERIES],
     }
     return TemplateResponse(request, "admin/signatories/signature/report.html", context)
 
 
-def _letter_context(report):
+def _letter_contexts(reports):
+    partners = counts_by_partner([report.letter for report in reports])
+    return [_letter_context(report, partners.get(report.letter.pk, [])) for report in reports]
+
+
+def _letter_context(report, partners):
     days = daily_totals(report)
     regions = [(REGION_LABELS[r], n) for r, n in report.approved_by_region.items()]
     return {
@@ -51,7 +56,7 @@ def _letter_context(report):
         "p90": _duration(report.p90_decision_time),
         "regions": regions,
         "region_chart": bar_chart(regions),
-        "partners": counts_by_partner(report.letter),
+        "partners": partners,
     }
 
 

@@ -65,22 +65,32 @@ _COUNTS = {
 }
 
 
-def counts_by_partner(letter) -> list[PartnerCounts]:
-    """Each partner of the letter with its counts (those that brought none too), then the
-    signatures no partner brought; nothing for a letter without partners. Two queries
-    whatever the number of partners and signatures."""
-    partners = list(letter.partners.all())
+def counts_by_partner(letters) -> dict[int, list[PartnerCounts]]:
+    """For each of these letters that has partners: each partner with its counts (those that
+    brought none too), then the signatures no partner brought. Two queries at most, whatever
+    the number of letters, partners and signatures."""
+    partners = list(Partner.objects.filter(letter__in=letters).order_by("name", "pk"))
     if not partners:
-        return []
+        return {}
+    letter_ids = {partner.letter_id for partner in partners}
     rows = {
-        row["partner"]: row
-        for row in letter.signatures.values("partner").annotate(**_COUNTS).order_by()
+        (row["letter"], row["partner"]): row
+        for row in Signature.objects.filter(letter__in=letter_ids)
+        .values("letter", "partner")
+        .annotate(**_COUNTS)
+        .order_by()
     }
     empty = {"listed": 0, "awaiting": 0, "total": 0}
 
-    def counts(pk):
-        row = rows.get(pk, empty)
+    def counts(letter_id, pk):
+        row = rows.get((letter_id, pk), empty)
         return {name: row[name] for name in empty}
 
-    listed = [PartnerCounts(partner=p, **counts(p.pk)) for p in partners]
-    return [*listed, PartnerCounts(partner=None, **counts(None))]
+    by_letter = {letter_id: [] for letter_id in letter_ids}
+    for partner in partners:
+        by_letter[partner.letter_id].append(
+            PartnerCounts(partner=partner, **counts(partner.letter_id, partner.pk))
+        )
+    for letter_id, rows_of_letter in by_letter.items():
+        rows_of_letter.append(PartnerCounts(partner=None, **counts(letter_id, None)))
+    return by_letter
