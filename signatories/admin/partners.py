@@ -4,7 +4,7 @@ read-only page. The queue filters by partner (PartnerFilter)."""
 
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext_lazy as _
 
 from config.admin_actions import CheckedSelectionAdmin
@@ -33,9 +33,10 @@ class PartnerAdmin(CheckedSelectionAdmin):
             return "—"
         if not partner.origin:
             return _("Give the website origin to let it embed the form.")
+        # escape(), not format_html's own escaping, which would trust the snippet's markup.
         return format_html(
             '<textarea readonly rows="4" cols="90" class="vLargeTextField">{}</textarea>',
-            embed_snippet(partner),
+            escape(embed_snippet(partner)),
         )
 
     @admin.display(description=_("the partner's own page (secret: share it only with them)"))

@@ -3,6 +3,7 @@ URLs registered, a button that sends a test event, and every delivery with what 
 (delivered, owed and when it is tried next, or refused for good and why)."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -37,6 +38,7 @@ class WebhookEndpointAdmin(SuperuserOnly, CheckedSelectionAdmin):
     list_display = ["url", "description", "active", "receives_contact_data", "deliveries_link"]
     fields = ["url", "description", "active", "receives_contact_data", "secret"]
     change_form_template = "admin/signatories/webhookendpoint/change_form.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         owed = Q(deliveries__delivered_at__isnull=True, deliveries__failed_at__isnull=True)
