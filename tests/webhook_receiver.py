@@ -10,7 +10,7 @@ from signatories.webhooks.signing import verify
 
 
 class Receiver:
-    def __init__(self, secret):
+    def __init__(self, secret, port=0):
         self.secret = secret
         self.requests = []  # (headers, payload, signature verified)
         self.status = 204
@@ -33,7 +33,7 @@ class Receiver:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
