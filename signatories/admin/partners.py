@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from config.admin_actions import CheckedSelectionAdmin
 from config.site_url import absolute_url
+from letter.public_version import mark_published
 from signatories.models import Partner
 from signatories.partners.embed import embed_snippet, partner_link
 from signatories.partners.selectors import all_partners, partner_counts
@@ -22,6 +23,16 @@ class PartnerAdmin(CheckedSelectionAdmin):
     list_select_related = ["letter"]
     fields = ["letter", "name", "code", "origin", "link", "embed", "own_page", "counts"]
     readonly_fields = ["link", "embed", "own_page", "counts"]
+
+    # The count widget is cached per partner code under the letter's public version: a
+    # partner added, renamed or removed shows there at once.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        mark_published(obj.letter_id)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        mark_published(obj.letter_id)
 
     @admin.display(description=_("link to the form"))
     def link(self, partner):

@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 
 from signatories.models import Partner
@@ -76,3 +77,17 @@ def test_partner_origin_must_be_an_origin(admin_client, letter):
         {"letter": letter.pk, "name": "F", "code": "f", "origin": "https://p.example/page"},
     )
     assert response.status_code == 200 and not Partner.objects.exists()
+
+
+def test_count_widget_shows_a_partner_added_after_it_was_cached(
+    admin_client, letter, django_capture_on_commit_callbacks
+):
+    widget = reverse("signatories:embed", args=[letter.slug]) + "?via=late"
+    visitor = Client()
+    assert "through" not in visitor.get(widget).content.decode()  # cached without a partner
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:signatories_partner_add"),
+            {"letter": letter.pk, "name": "Late Partner", "code": "late", "origin": ""},
+        )
+    assert "0 of them through Late Partner" in visitor.get(widget).content.decode()
