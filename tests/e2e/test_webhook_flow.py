@@ -13,7 +13,10 @@ from tests.factories import LetterFactory, SignatureFactory
 from tests.stack import free_port, wait_until
 from tests.webhook_receiver import Receiver
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.services,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 SECRET = WebhookEndpoint._meta.get_field("secret").default()
 # Retries within a second or so, so that the test waits for them, not for production's.
