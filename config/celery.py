@@ -36,3 +36,4 @@ app.autodiscover_tasks()
 # Each worker also hands the emails owed in the outbox to the workers (by name: the app is
 # configured before Django's apps are loaded).
 app.steps["worker"].add("signatories.mail.worker:OutboxDispatcher")
+app.steps["worker"].add("signatories.webhooks.worker:WebhookDispatcher")

@@ -10,8 +10,9 @@ from django.core.exceptions import ImproperlyConfigured
 DEFAULT_TRUSTED_PROXIES = ""
 
 
-def trusted_proxies(value):
-    """The networks of a comma-separated list such as "10.0.0.2,172.16.0.0/12,::1"."""
+def trusted_proxies(value, *, required=False):
+    """The networks of a comma-separated list such as "10.0.0.2,172.16.0.0/12,::1"; with
+    `required` (TRUSTED_PROXY_COUNT is set), the list may not be empty."""
     networks = []
     for item in (part.strip() for part in value.split(",")):
         if not item:
@@ -22,6 +23,11 @@ def trusted_proxies(value):
             raise ImproperlyConfigured(
                 f"TRUSTED_PROXIES holds {item!r}, which is neither an address nor a network."
             ) from None
+    if required and not networks:
+        raise ImproperlyConfigured(
+            "TRUSTED_PROXY_COUNT is set but TRUSTED_PROXIES is empty: name the proxies' addresses "
+            "or networks, or every client would count as the proxy."
+        )
     return tuple(networks)
 
 

@@ -152,6 +152,12 @@ CELERY_BEAT_SCHEDULE = BEAT_SCHEDULE  # config/beat_schedule.py
 # The outbox dispatcher in each worker (signatories/mail/worker.py); see .env.example.
 OUTBOX_POLL_SECONDS = env.float("OUTBOX_POLL_SECONDS", default=0.5)
 NOTIFICATION_RESEND_AFTER_SECONDS = env.int("NOTIFICATION_RESEND_AFTER_SECONDS", default=180)
+# Webhooks (signatories/webhooks/); see .env.example.
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10)
+WEBHOOK_LEASE_SECONDS = env.int("WEBHOOK_LEASE_SECONDS", default=120)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=30)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=6 * 3600)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=15)
 # The moderators' digest (signatories/moderation/digests.py); see .env.example.
 MODERATION_DIGEST_AFTER_HOURS = env.int("MODERATION_DIGEST_AFTER_HOURS", default=24)
 MODERATION_DIGEST_INTERVAL_HOURS = env.int("MODERATION_DIGEST_INTERVAL_HOURS", default=24)
@@ -187,13 +193,11 @@ if SENTRY_DSN:
 SIGNATURE_CONFIRM_MAX_AGE = env.int("SIGNATURE_CONFIRM_MAX_AGE", default=7 * 24 * 3600)
 # How long a signer may undo a withdrawal from the email that tells them of it.
 WITHDRAWAL_UNDO_DAYS = env.int("WITHDRAWAL_UNDO_DAYS", default=14)
-# Browsers and proxies may reuse the open-data feeds (count, JSON, CSV) this many seconds
-# before asking again; they revalidate with the letter's ETag, so a stale answer is short.
+# Seconds browsers and proxies may reuse the open-data feeds before revalidating (ETag).
 COUNT_JSON_MAX_AGE = 5
 # A letter's exports (JSON, CSV, print) beyond this many signatures are built by a worker.
 EXPORT_INLINE_LIMIT = env.int("EXPORT_INLINE_LIMIT", default=1000)
 DIRECTORY_PAGE_SIZE = 100
-
 # Abuse resistance: "count/period" (s, m, h, d), a burst and a sustained window per form.
 RATE_LIMITS = {
     "sign": env.list("RATE_LIMIT_SIGN", default=["5/m", "30/h"]),
@@ -204,12 +208,9 @@ RATE_LIMITS = {
 EMAILS_PER_RECIPIENT = env.int("EMAILS_PER_RECIPIENT", default=3)
 # The proxies whose forwarding headers are believed; anyone else's are dropped (config/proxies.py).
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-TRUSTED_PROXIES = trusted_proxies(env("TRUSTED_PROXIES", default=DEFAULT_TRUSTED_PROXIES))
-if TRUSTED_PROXY_COUNT and not TRUSTED_PROXIES:
-    raise ImproperlyConfigured(
-        "TRUSTED_PROXY_COUNT is set but TRUSTED_PROXIES is empty: name the proxies' addresses "
-        "or networks, or every client would count as the proxy."
-    )
+TRUSTED_PROXIES = trusted_proxies(
+    env("TRUSTED_PROXIES", default=DEFAULT_TRUSTED_PROXIES), required=TRUSTED_PROXY_COUNT > 0
+)
 # What counts as one client (an IPv6 /64 by default: one subscriber holds a whole one).
 CLIENT_IPV6_PREFIX = env.int("CLIENT_IPV6_PREFIX", default=64)
 CLIENT_IPV4_PREFIX = env.int("CLIENT_IPV4_PREFIX", default=32)
@@ -228,8 +229,7 @@ COALITION_CONTACT_EMAIL = env("COALITION_CONTACT_EMAIL", default="")
 COALITION_ACCENT_COLOR = env("COALITION_ACCENT_COLOR", default="#1f5fa8")
 # A sign-on form submitted faster than this after it was shown is taken for a bot.
 SIGNING_MIN_FILL_SECONDS = env.int("SIGNING_MIN_FILL_SECONDS", default=3)
-# A sign-on form's signed "started" token is accepted for this long after the form was shown,
-# and for one signature only (its use is remembered in the cache for as long).
+# A sign-on form's "started" token: accepted this long after it was shown, for one signature.
 SIGNING_FORM_MAX_AGE = env.int("SIGNING_FORM_MAX_AGE", default=7200)
 
 AUTH_PASSWORD_VALIDATORS = [

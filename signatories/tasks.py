@@ -10,6 +10,8 @@ from signatories.mail.updates import mailing as update_mailing
 from signatories.moderation import digests
 from signatories.public import stored_exports
 from signatories.signing import links, retention
+from signatories.webhooks import delivery as webhook_delivery
+from signatories.webhooks.events import DELIVER_TASK as DELIVER_WEBHOOK_TASK
 
 logger = logging.getLogger(__name__)
 
@@ -101,3 +103,10 @@ def build_public_export(letter_id, kind, language=""):
         stored_exports.public_export_build(letter_id=letter_id, kind=kind, language=language)
     finally:
         stored_exports.public_export_release(letter_id=letter_id, kind=kind, language=language)
+
+
+@shared_task(name=DELIVER_WEBHOOK_TASK)
+def deliver_webhook(delivery_id):
+    """One attempt; its retries are scheduled in the row (next_attempt_at) and handed over by
+    the dispatcher, so they survive a worker's restart."""
+    webhook_delivery.webhook_deliver(delivery_id=delivery_id)

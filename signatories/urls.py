@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from signatories import views
+from signatories.partners import views as partner_views
 from signatories.public import open_data, pages
 
 # Everything about one letter lives under its address.
@@ -16,6 +17,9 @@ letter_urls = [
     path("updates.json", open_data.updates_json, name="updates_json"),
     path("sign/", views.sign, name="sign"),
     path("sign/check-your-inbox/", views.check_inbox, name="check_inbox"),
+    # The form a partner embeds on its website (signatories/partners/).
+    path("sign/embed/<slug:code>/", partner_views.embed_sign, name="embed_sign"),
+    path("sign/embed/<slug:code>/done/", partner_views.embed_done, name="embed_done"),
 ]
 
 app_name = "signatories"
@@ -27,5 +31,6 @@ urlpatterns = [
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("withdraw/confirm/<str:token>/", views.withdraw_confirm, name="withdraw_confirm"),
     path("withdraw/undo/<str:token>/", views.undo_withdrawal, name="undo_withdrawal"),
+    path("partners/<str:secret>/", partner_views.partner_page, name="partner_page"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

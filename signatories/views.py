@@ -10,11 +10,12 @@ from letter.models import Letter
 from letter.page_cache import public_page
 from letter.public_version import letter_for_slug
 from signatories import tasks
-from signatories.abuse.clients import client_address
 from signatories.abuse.ratelimits import rate_limited
 from signatories.forms import NewLinkForm, SignatureForm
 from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature
+from signatories.partners.embed import signature_submit_from
+from signatories.partners.selectors import partner_for_code
 from signatories.public.sharing import letter_share
 from signatories.questions.selectors import letter_questions
 from signatories.signing import links, services, withdrawal
@@ -47,16 +48,12 @@ def sign(request, slug):
             status=403 if request.method == "POST" else 200,
         )
     questions = letter_questions(letter, get_language())
+    # A partner's link (?via=<code>) credits it; the form posts back to the same address.
+    partner = partner_for_code(letter, request.GET.get("via"))
     form = SignatureForm(request.POST or None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
-            services.signature_submit(
-                letter=letter,
-                language=get_language(),
-                client_address=client_address(request),
-                bot_reason=form.bot_reason,
-                **form.signature_fields(),
-            )
+            signature_submit_from(request, letter=letter, form=form, partner=partner)
         except services.SigningClosed:
             return redirect("signatories:sign", slug=slug)
         return redirect("signatories:check_inbox", slug=slug)

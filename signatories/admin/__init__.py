@@ -1,3 +1,11 @@
 """The admin, by concern; importing the modules registers their ModelAdmins."""
 
-from signatories.admin import blocklists, imports, lockouts, signatures, updates  # noqa: F401
+from signatories.admin import (  # noqa: F401
+    blocklists,
+    imports,
+    lockouts,
+    partners,
+    signatures,
+    updates,
+    webhooks,
+)

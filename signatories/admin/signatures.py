@@ -13,6 +13,7 @@ from signatories.admin.answers import AnswerFilter
 from signatories.admin.badges import hint_badges
 from signatories.admin.decisions import DecisionActions
 from signatories.admin.filters import CountryFilter, DuplicateFilter, StatusFilter
+from signatories.admin.partners import PartnerFilter, partners_of_request
 from signatories.forms import ModeratorSignatureForm, SignatureCorrectionForm
 from signatories.hints import DUPLICATE_HINTS, website_host
 from signatories.lookalikes import name_skeleton
@@ -80,6 +81,7 @@ RECORDED = [
     "withdrawn_at",
     "added_by_moderator",
     "imported_from",
+    "partner",
 ]
 
 
@@ -104,10 +106,11 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
         "scope",
         "wants_updates",
         AnswerFilter,
+        PartnerFilter,
     ]
     search_fields = ["organization", "email", "website"]
     ordering = ["confirmed_at", "created_at"]
-    list_select_related = ["letter"]
+    list_select_related = ["letter", "partner"]
     list_per_page = 100
     # A moderator's correction is held to the rules of the sign-on form.
     form = SignatureCorrectionForm
@@ -148,6 +151,8 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
             shown.append("status")
         if self._several_letters(request):
             shown.append("letter")
+        if partners_of_request(request):
+            shown.append("partner")
         return shown
 
     def get_list_filter(self, request):

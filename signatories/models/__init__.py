@@ -12,7 +12,9 @@ from signatories.models.emails import (
 from signatories.models.exports import PublicExport
 from signatories.models.imports import SignatureImport
 from signatories.models.lockouts import AdminLoginLockout
+from signatories.models.partners import Partner
 from signatories.models.signatures import Signature, SignatureEvent, SignatureQuerySet
+from signatories.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "AdminLoginLockout",
@@ -22,6 +24,7 @@ __all__ = [
     "ModeratorDigest",
     "Notification",
     "OwedEmail",
+    "Partner",
     "PublicExport",
     "Signature",
     "SignatureEvent",
@@ -29,4 +32,6 @@ __all__ = [
     "SignatureQuerySet",
     "UpdateDelivery",
     "UpdateSend",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -154,6 +154,15 @@ class Signature(models.Model):
     # The client's address, only ever as a keyed hash (HMAC): enough to see that several
     # signatures came from one place, useless to identify anyone if the database leaks.
     client_hash = models.CharField(_("client address hash"), max_length=64, blank=True)
+    # The partner whose link or embedded form brought it, if any (signatories/partners/).
+    partner = models.ForeignKey(
+        "signatories.Partner",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signatures",
+        verbose_name=_("partner"),
+    )
 
     objects = SignatureQuerySet.as_manager()
 

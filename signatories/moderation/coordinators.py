@@ -22,4 +22,6 @@ COORDINATOR_PERMISSIONS = [
     ("signatories", "import_signatures"),
     ("signatories", "view_signatureimport"),
     ("signatories", "add_signatureimport"),
+    # The partners listed on a letter, their links, embeds and counts (never who signed).
+    *(("signatories", f"{action}_partner") for action in ("view", "add", "change", "delete")),
 ]

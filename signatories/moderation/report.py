@@ -13,6 +13,7 @@ from letter.regions import REGION_LABELS
 from signatories.models import Signature
 from signatories.moderation.charts import bar_chart, line_chart
 from signatories.moderation.selectors import DAILY_SERIES, daily_totals, letter_reports
+from signatories.partners.selectors import counts_by_partner
 from signatories.questions.selectors import choice_breakdowns
 
 SERIES_LABELS = {
@@ -38,10 +39,14 @@ def report_view(request, model_admin):
 def _letter_contexts(reports):
     reports = list(reports)
     breakdowns = choice_breakdowns([report.letter.pk for report in reports])
-    return [_letter_context(report, breakdowns[report.letter.pk]) for report in reports]
+    partners = counts_by_partner([report.letter for report in reports])
+    return [
+        _letter_context(report, breakdowns[report.letter.pk], partners.get(report.letter.pk, []))
+        for report in reports
+    ]
 
 
-def _letter_context(report, breakdown):
+def _letter_context(report, breakdown, partners):
     days = daily_totals(report)
     regions = [(REGION_LABELS[r], n) for r, n in report.approved_by_region.items()]
     return {
@@ -59,6 +64,7 @@ def _letter_context(report, breakdown):
         "region_chart": bar_chart(regions),
         # Each question with choices: how the approved signatories answered it.
         "choices": [(question, lines, bar_chart(lines)) for question, lines in breakdown],
+        "partners": partners,
     }
 
 

@@ -19,6 +19,12 @@ from letter.public_version import public_state
 from letter.updates import timeline
 from signatories.forms import DirectoryFilterForm, directory_query_cleaners
 from signatories.models import PublicExport
+from signatories.partners.embed import partner_link
+from signatories.partners.selectors import (
+    clean_partner_code,
+    partner_approved_count,
+    partner_for_code,
+)
 from signatories.public.counts import approved_totals
 from signatories.public.directory import (
     filter_directory,
@@ -105,13 +111,23 @@ def _without_page(params):
     return params.urlencode()
 
 
-@public_page()
+# A partner's count widget (?via=<code>) shows its own count beside the total: cached per
+# code, under the letter's public version, which every approval bumps.
+@public_page(query_params={"via": clean_partner_code})
 @require_safe
-@xframe_options_exempt  # the one page other sites may frame
+@xframe_options_exempt  # the count widget: any site may frame it
 @csp_replace({"frame-ancestors": ["*"]})
 def embed(request, slug):
     letter, letter_text = _letter(slug)
-    context = {"letter": letter, "letter_text": letter_text, "totals": approved_totals(letter)}
+    partner = partner_for_code(letter, clean_partner_code(request.GET.get("via", "")))
+    context = {
+        "letter": letter,
+        "letter_text": letter_text,
+        "totals": approved_totals(letter),
+        "partner": partner,
+        "partner_count": partner_approved_count(partner) if partner else None,
+        "sign_url": partner_link(partner) if partner else None,
+    }
     return render(request, "letter/embed.html", context)
 
 

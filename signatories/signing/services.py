@@ -85,9 +85,11 @@ def signature_submit(
     contact_role: str = "",
     authority_statement: str = "",
     answers: list[tuple[AskedQuestion, str]] = (),
+    partner=None,
 ) -> Signature:
     """Store a new, unconfirmed signature, with its `answers` to the letter's questions, and
-    owe it a confirmation link. An address whose
+    owe it a confirmation link, credited to the partner whose link or embedded form brought
+    it, if any. An address whose
     signature on this letter is unconfirmed or withdrawn replaces what it held and gets a
     link for the new values; a confirmed or decided one gets a note instead, so the answer
     never reveals who signed. A signature from a bot or a blocked source is stored as
@@ -104,6 +106,7 @@ def signature_submit(
         "wants_updates": wants_updates,
         "contact_role": contact_role,
         "authority_statement": authority_statement,
+        "partner": partner,
         "text_version": letter.text_version,
         "client_hash": address_hash(client_address) if client_address else "",
         "status": Signature.Status.BLOCKED if block else Signature.Status.UNCONFIRMED,

@@ -32,13 +32,14 @@ def start_worker(transactional_db, smtp_inbox, tmp_path):
     and so that the worker is stopped before the database is flushed."""
     workers = []
 
-    def start(site_url="http://testserver"):
+    def start(site_url="http://testserver", **settings_env):
         celery_app.control.purge()  # nothing left over from an earlier run
         env = app_env(
             DATABASE_URL=database_url_of_test_database(),
             REDIS_URL=settings.REDIS_URL,
             EMAIL_URL=smtp_inbox.url,
             SITE_URL=site_url,
+            **settings_env,
         )
         worker = Worker(tmp_path, env, name=f"e2e-{len(workers)}")
         workers.append(worker)

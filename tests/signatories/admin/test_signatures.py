@@ -154,9 +154,9 @@ def test_queue_makes_a_fixed_number_of_queries(
 
 # Session, user, the user's and the group's permissions, whether several letters await review
 # (one does here, so no letter filter), the list's count, its full count, its rows, the
-# countries present, the queue summary and the questions with choices the answer filter
-# offers: as many for 10 rows as 1,000.
-QUEUE_QUERIES = 11
+# countries present, the partners (for their filter and column), the queue summary and the
+# questions with choices the answer filter offers: as many for 10 rows as 1,000.
+QUEUE_QUERIES = 12
 
 
 def reject(client, signatures, **form):
