@@ -143,3 +143,42 @@ def test_a_form_with_errors_takes_a_person_to_each_field_to_fix(
         field = page.locator(f"#{target}")
         assert field.evaluate("element => element.getBoundingClientRect().top >= 0")
     context.close()
+
+
+def test_a_form_with_the_letters_own_questions_in_arabic_has_no_axe_violations(
+    browser, site, public_letter
+):
+    """Issue 24, part 2: every kind of question, translated, on the right-to-left form,
+    with the role and the statement of authority."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    from letter.models import QuestionTranslation
+    from tests.factories import QuestionFactory
+
+    public_letter.asks_role = public_letter.asks_authority = True
+    public_letter.save()
+    kinds = [
+        ("one_choice", "حجم المنظمة", "صغيرة\nمتوسطة\nكبيرة"),
+        ("choices", "المواضيع", "المياه\nالأرض\nالصحافة"),
+        ("yes_no", "هل أنتم أعضاء؟", ""),
+        ("number", "عدد الموظفين", ""),
+        ("short_text", "الوحدة", ""),
+        ("long_text", "لماذا توقعون؟", ""),
+    ]
+    for kind, label, choices in kinds:
+        question = QuestionFactory(letter=public_letter, kind=kind, required=True, choices="")
+        if choices:
+            question.choices = "Small\nMedium\nLarge" if kind == "one_choice" else "W\nL\nP"
+            question.save()
+        QuestionTranslation.objects.create(
+            question=question, language="ar", label=label, choices=choices
+        )
+    context = browser.new_context(bypass_csp=True)
+    context.add_cookies([{"name": "django_language", "value": "ar", "url": site.url}])
+    page = context.new_page()
+    page.goto(f"{site.url}{reverse('signatories:sign', args=[public_letter.slug])}")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.get_by_text("لماذا توقعون؟").count() == 1
+    found = _violations(Axe(), page, "form")
+    context.close()
+    assert not found, "\n".join(found)
