@@ -187,13 +187,7 @@ def _question_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=QuestionTranslation)
 def _question_translation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        letter_id = (
-            Question.objects.filter(pk=instance.question_id)
-            .values_list("letter_id", flat=True)
-            .first()
-        )
-        if letter_id is not None:
-            mark_published(letter_id)
+        _mark_published_through(Question, instance.question_id)
 
 
 # Publishing, changing or deleting an update (or its translation) changes the letter page,
@@ -211,10 +205,11 @@ def _update_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=LetterUpdateTranslation)
 def _update_translation_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        letter_id = (
-            LetterUpdate.objects.filter(pk=instance.update_id)
-            .values_list("letter_id", flat=True)
-            .first()
-        )
-        if letter_id is not None:
-            mark_published(letter_id)
+        _mark_published_through(LetterUpdate, instance.update_id)
+
+
+def _mark_published_through(parent_model, parent_pk):
+    """A translation changed: its parent's letter, if the parent still exists, is published."""
+    letter_id = parent_model.objects.filter(pk=parent_pk).values_list("letter_id", flat=True)
+    if (found := letter_id.first()) is not None:
+        mark_published(found)

@@ -11,34 +11,17 @@ once."""
 
 import logging
 
-from celery import bootsteps
-from django.conf import settings
 from django.db import close_old_connections
 
+from config.worker_steps import PollingStep
 from signatories.mail import outbox
 
 logger = logging.getLogger(__name__)
 
 
-class OutboxDispatcher(bootsteps.StartStopStep):
-    """Runs on the worker's own timer, as Celery's documentation shows for periodic work inside
-    a worker (in its main process: with the prefork pool, beside the processes that deliver)."""
-
-    requires = {"celery.worker.components:Timer"}
-
-    def __init__(self, parent, **kwargs):
-        super().__init__(parent, **kwargs)
-        self.timer_entry = None
-
-    def start(self, parent):
-        self.timer_entry = parent.timer.call_repeatedly(
-            settings.OUTBOX_POLL_SECONDS, dispatch_owed_emails, priority=10
-        )
-
-    def stop(self, parent):
-        if self.timer_entry is not None:
-            self.timer_entry.cancel()
-            self.timer_entry = None
+class OutboxDispatcher(PollingStep):
+    def poll(self):
+        dispatch_owed_emails()
 
 
 def dispatch_owed_emails():

@@ -5,31 +5,17 @@ claim skips the rows another holds."""
 
 import logging
 
-from celery import bootsteps
-from django.conf import settings
 from django.db import close_old_connections
 
+from config.worker_steps import PollingStep
 from signatories.webhooks import delivery
 
 logger = logging.getLogger(__name__)
 
 
-class WebhookDispatcher(bootsteps.StartStopStep):
-    requires = {"celery.worker.components:Timer"}
-
-    def __init__(self, parent, **kwargs):
-        super().__init__(parent, **kwargs)
-        self.timer_entry = None
-
-    def start(self, parent):
-        self.timer_entry = parent.timer.call_repeatedly(
-            settings.OUTBOX_POLL_SECONDS, dispatch_webhooks, priority=10
-        )
-
-    def stop(self, parent):
-        if self.timer_entry is not None:
-            self.timer_entry.cancel()
-            self.timer_entry = None
+class WebhookDispatcher(PollingStep):
+    def poll(self):
+        dispatch_webhooks()
 
 
 def dispatch_webhooks():
