@@ -116,6 +116,8 @@ def test_exports_say_where_an_imported_signature_came_from(read, letter):
     assert sources["Centre for Rights"].startswith(f"import {done.pk}: coalition 2018.csv (")
 
 
+# PostgreSQL's: SQLite caps the parameters of a statement, so its bulk inserts come in batches.
+@pytest.mark.services
 def test_750_rows_are_previewed_and_imported_in_a_fixed_number_of_queries(
     read, letter, django_assert_max_num_queries, capsys
 ):
@@ -143,6 +145,7 @@ def test_invitation_is_sent_in_the_language_the_import_was_run_in(read, settings
     assert "Si vous ne faites rien, rien n’est publié." in message.body
 
 
+@pytest.mark.services  # as above: SQLite's bulk inserts come in batches
 def test_750_invitations_are_owed_in_a_fixed_number_of_queries(
     read, letter, django_assert_max_num_queries
 ):

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("signatures", [750, 5000])
 def test_every_approved_named_signatory_is_on_the_letter_page_at_any_size(
-    client, django_assert_num_queries, signatures
+    client, django_assert_num_queries, django_assert_max_num_queries, signatures
 ):
     letter = LetterFactory()
     bulk_signatures(letter, signatures)
@@ -31,7 +31,9 @@ def test_every_approved_named_signatory_is_on_the_letter_page_at_any_size(
     # bulk_signatures spreads them over five countries, one in each of five regions.
     assert content.count('<details class="signatory-region"') == 5
     assert f'<a href="{reverse("signatories:directory", args=[letter.slug])}">' in content
-    with django_assert_num_queries(0):  # still a cached public page
+    # Still a cached public page: at most the letter's public state is read again, once its
+    # half-second memo has expired (rendering 5,000 names on SQLite takes longer than that).
+    with django_assert_max_num_queries(1):
         client.get(letter.get_absolute_url())
 
 
