@@ -373,10 +373,10 @@ def check_pages(stack, context):
 def check_sign_on(stack, context):
     step("a sign-on through the form, its confirmation email, the confirmation link")
     visitor = Visitor(stack.ports, context)
-    status, _, page = visitor.sign("Front Door CI", "front-ci@signon.example")
+    status, _, page = visitor.sign("Front Door CI", "front-ci@signon-example.org")
     assert status == 200 and "Check your inbox" in page, f"sign-on: {status}"
     (message,) = stack.inbox.wait_for(1, timeout=120)
-    assert message["To"] == "front-ci@signon.example"
+    assert message["To"] == "front-ci@signon-example.org"
     path = stack.inbox.confirm_path(message)
     assert f"https://{HOST}{path}" in stack.inbox.text_of(message), "the link is not HTTPS"
     status, _, page = visitor.fetch(path)
@@ -415,7 +415,7 @@ def check_admin_and_count(stack, context, env):
         "from django.contrib.auth import get_user_model; "
         "from signatories.models import Signature; "
         "from signatories.moderation.review import signature_approve; "
-        "signature_approve(signature=Signature.objects.get(email='front-ci@signon.example'), "
+        "signature_approve(signature=Signature.objects.get(email='front-ci@signon-example.org'), "
         "moderator=get_user_model().objects.get(username='ci'))"
     )
     subprocess.run(
@@ -450,7 +450,7 @@ def check_slow_clients(stack, visitor, target, mode):
         visitor.fetch(f"{LETTER}count.json")
         if time.monotonic() - started > SLOW_SECONDS / 4 * (signed + 1) and signed < 3:
             signed += 1
-            status, _, page = visitor.sign(f"Slow CI {signed}", f"slow-ci-{signed}@signon.example")
+            status, _, page = visitor.sign(f"Slow CI {signed}", f"slow-ci-{signed}@signon-example.org")
             signed_in += status == 200 and "Check your inbox" in page
         time.sleep(0.2)
     report = attack.communicate(timeout=60)[0]

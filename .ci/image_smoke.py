@@ -104,11 +104,11 @@ def check_web(name, base):
 def check_confirmation_email(base, inbox):
     step("a sign-on through the form brings a confirmation email from the worker")
     status, page = Signer(base).sign(
-        LETTER_SLUG, organization="Image CI", email="image-ci@signon.example"
+        LETTER_SLUG, organization="Image CI", email="image-ci@signon-example.org"
     )
     assert status == 200 and "Check your inbox" in page, f"sign-on: {status}"
     (message,) = inbox.wait_for(1, timeout=120)
-    assert message["To"] == "image-ci@signon.example", "the email went to someone else"
+    assert message["To"] == "image-ci@signon-example.org", "the email went to someone else"
     status, page = Signer(base).get(inbox.confirm_path(message))
     assert status == 200 and "Image CI" in page, f"the confirmation link: {status}"
 
