@@ -450,7 +450,9 @@ def check_slow_clients(stack, visitor, target, mode):
         visitor.fetch(f"{LETTER}count.json")
         if time.monotonic() - started > SLOW_SECONDS / 4 * (signed + 1) and signed < 3:
             signed += 1
-            status, _, page = visitor.sign(f"Slow CI {signed}", f"slow-ci-{signed}@signon-example.org")
+            status, _, page = visitor.sign(
+                f"Slow CI {signed}", f"slow-ci-{signed}@signon-example.org"
+            )
             signed_in += status == 200 and "Check your inbox" in page
         time.sleep(0.2)
     report = attack.communicate(timeout=60)[0]
