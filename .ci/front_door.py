@@ -90,6 +90,10 @@ class Stack:
             "GUNICORN_BIND": f"{self.gateway}:{self.web_port}",
             "SECURE_PROXY_SSL_HEADER": "true",
             "TRUSTED_PROXY_COUNT": "1",
+            # As docker-compose sets it: the networks Docker gives, where the front door is.
+            "TRUSTED_PROXIES": "172.16.0.0/12,192.168.0.0/16",
+            # One Redis here (compose runs a page cache of its own).
+            "PAGE_CACHE_SHARE_BROKER": "true",
             "SIGNING_MIN_FILL_SECONDS": "0",  # a script fills the form faster than a person
         }
 
