@@ -6,7 +6,14 @@ confirmation page or the admin.
 
 A shared cache keeps a public page at most PROXY_CACHE_SECONDS: the page cache behind it is
 dropped the moment a signature is approved, so the count a visitor sees stays exact within
-that. Browsers' own `max-age` (count.json's, static files') is left as the view set it."""
+that. Browsers' own `max-age` (count.json's, static files') is left as the view set it.
+
+nginx counts a cache entry's life in whole seconds: `s-maxage=1` would let it keep a page
+until the end of the next second, up to two seconds. The front door is told instead, with
+`X-Accel-Expires: @<second>` (which nginx reads and never passes on), to keep the page until
+the end of the second its letter's state was read in (letter/public_version.py), so that what
+it serves is exact within a second of any change, and Django still sees one request per page
+per second."""
 
 from django.conf import settings
 from django.urls import Resolver404, resolve
@@ -31,6 +38,9 @@ class CacheControlMiddleware:
                 response["Cache-Control"] = "private, no-store"
             else:
                 patch_cache_control(response, public=True, s_maxage=PROXY_CACHE_SECONDS)
+                as_of = getattr(request, "public_state_as_of", None)
+                if as_of is not None:
+                    response["X-Accel-Expires"] = f"@{int(as_of)}"
         elif not cache_control:
             response["Cache-Control"] = "private, no-store"
         return response

@@ -33,7 +33,7 @@ from django.utils.translation import get_language_from_request
 from .page_compression import accepts_brotli, brotli_copy, send_brotli
 from .page_language import LANGUAGE_PARAM
 from .page_query import canonical_query, query_cleaners
-from .public_version import public_state_for_slug
+from .public_version import public_state_as_of
 
 PAGE_SECONDS = 60
 PAGE_CACHE = "pages"
@@ -143,7 +143,7 @@ class PublicPageCacheMiddleware:
         request.resolver_match = match
         # Raises DisallowedHost, which Django answers with 400, as it would after the cache.
         request.get_host()
-        state = public_state_for_slug(match.kwargs["slug"])
+        state, request.public_state_as_of = public_state_as_of(match.kwargs["slug"])
         if state is None:
             return None  # unknown letter: let the view answer 404
         query = canonical_query(request.GET, cleaners)

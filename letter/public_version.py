@@ -19,7 +19,10 @@ Why a committed change reaches every process within a second, whatever the inter
   took longer than READ_FRESH_SECONDS does not write at all, so it cannot reach that point.
 - Each process remembers a state for LOCAL_STATE_SECONDS counted from *before* it started
   to read it, so a memo taken from a read that began before a commit ends within that time
-  after the commit, however slow the read.
+  after the commit, however slow the read. A memo also ends with the clock's second: a page
+  rendered from it is then exact as of a time in the current second, and a cache in front
+  may keep it until that second ends (`public_state_as_of`, config/cache_headers.py), still
+  within a second of any change.
 - Under the embedded default the "shared" cache is each process's own memory, which a
   change committed by another process (a management command, a second runserver worker)
   never reaches: the state is then read from the database whenever the half-second memo
@@ -94,17 +97,25 @@ def _state_from_database(slug):
 def public_state_for_slug(slug):
     """The letter's PublicState from the cache, or from the database (then cached); None for
     an unknown slug."""
-    started = time.monotonic()
+    return public_state_as_of(slug)[0]
+
+
+def public_state_as_of(slug):
+    """(the letter's PublicState or None, the time.time() as of which it is exact): a page
+    rendered from it shows nothing older than that time."""
+    started, as_of = time.monotonic(), time.time()
     local, key = caches[LOCAL_CACHE], letter_state_key(slug)
     remembered = local.get(key)
-    if remembered is not None and remembered[0] > started:
-        return remembered[1]
+    if remembered is not None:
+        ends, state, remembered_as_of = remembered
+        if ends > started and int(remembered_as_of) == int(as_of):
+            return state, remembered_as_of
     state = _shared_state_for_slug(slug, started)
     if state is not None:
         # What counts is the end stored with the state, from before the read; the cache's
         # own expiry, from now, is later and only frees the memory.
-        local.set(key, (started + LOCAL_STATE_SECONDS, state), LOCAL_STATE_SECONDS)
-    return state
+        local.set(key, (started + LOCAL_STATE_SECONDS, state, as_of), LOCAL_STATE_SECONDS)
+    return state, as_of
 
 
 def _shared_state_for_slug(slug, started):

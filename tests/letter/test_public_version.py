@@ -1,4 +1,5 @@
 import threading
+import time
 
 import pytest
 from django.core.cache import cache, caches
@@ -10,6 +11,7 @@ from letter.public_version import (
     LOCAL_CACHE,
     letter_state_key,
     mark_published,
+    public_state_as_of,
     public_state_for_slug,
 )
 from signatories.moderation import review
@@ -128,3 +130,39 @@ def test_embedded_default_sees_a_change_from_another_process_within_a_second(let
     Letter.objects.filter(pk=letter.pk).update(public_version=before + 1)
     caches[LOCAL_CACHE].clear()  # the half-second memo has expired
     assert public_state_for_slug(letter.slug).public_version == before + 1
+
+
+class Clock:
+    """time.time() as the test sets it; time.monotonic() runs on."""
+
+    def __init__(self, now):
+        self.now = now
+
+    def time(self):
+        return self.now
+
+    def monotonic(self):
+        return real_monotonic()
+
+
+real_monotonic = time.monotonic
+
+
+def test_a_remembered_state_ends_with_the_clocks_second(letter, monkeypatch):
+    """A cache in front keeps a page until the end of the second its state was read in
+    (config/cache_headers.py): a memo carried into the next second would let it keep one
+    read up to half a second earlier, past a second after a change."""
+    clock = Clock(1_000_000.7)
+    monkeypatch.setattr("letter.public_version.time", clock)
+    caches[LOCAL_CACHE].clear()
+    state, as_of = public_state_as_of(letter.slug)
+    assert as_of == 1_000_000.7
+
+    clock.now = 1_000_000.9  # the same second, within the memo's half second: remembered
+    Letter.objects.filter(pk=letter.pk).update(public_version=state.public_version + 1)
+    cache.delete(letter_state_key(letter.slug))
+    assert public_state_as_of(letter.slug) == (state, 1_000_000.7)
+
+    clock.now = 1_000_001.1  # the next second, still within the half second: read again
+    fresher, as_of = public_state_as_of(letter.slug)
+    assert (fresher.public_version, as_of) == (state.public_version + 1, 1_000_001.1)
