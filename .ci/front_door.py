@@ -351,6 +351,16 @@ def check_pages(stack, context):
     assert "s-maxage=1" in headers["Cache-Control"], headers
     states = {visitor.fetch(LETTER)[1]["X-Cache"] for _ in range(5)}
     assert "HIT" in states, f"the letter page was never served from the cache: {states}"
+    step("the brotli copy to those that take it, never to those that do not")
+    for _ in range(2):  # whichever was cached first, the other still gets its own
+        for accepted, expected in [("gzip, deflate, br", "br"), ("br;q=0, gzip", "gzip"),
+                                   ("", None), ("br", "br")]:  # fmt: skip
+            status, headers, page = Visitor(stack.ports, context).fetch(
+                LETTER, headers={"Accept-Encoding": accepted}
+            )
+            assert headers.get("Content-Encoding") == expected, f"{accepted!r}: {headers}"
+            if expected != "br":
+                assert status == 200 and "<html" in page, f"{accepted!r}: {page[:80]!r}"
     step("each language its own cached page, never another's")
     asks = [
         ({"Accept-Language": "fr-CA,fr;q=0.9,en;q=0.5"}, "fr"),

@@ -1,9 +1,11 @@
 """The front door's rows of `make bench`: nginx with the front door's own configuration
 (front/, as its image renders it for a plain-HTTP site) in front of the bench's gunicorn, on
 loopback. Each row is a ratio to bare Django's constant JSON view (bench/bare/), measured in
-the same run: the letter page, count.json and the directory through the front door, the front
-door serving a static file (the physical limit of this machine), and launch day: the letter
-page through the front door while signers sign through it at the bench's rate.
+the same run: the letter page, count.json and the directory through the front door, asked for
+as browsers ask (brotli accepted) and, for the letter page, uncompressed too; the front door
+serving the letter page's bytes as a static file (the physical limit of this machine); and
+launch day: the letter page through the front door while signers sign through it at the
+bench's rate.
 
 `bench/run.py --only front-door` runs only these rows (about two minutes)."""
 
@@ -17,6 +19,9 @@ import urllib.request
 from tests.stack import PROJECT_DIR, ServerProcess, WebServer, free_port, port_open, wait_until
 
 FRONT = PROJECT_DIR / "front"
+# What every browser sends over HTTPS; the front door then answers a page with the brotli copy
+# the app made of it once, as it does for the visitors who count.
+BROWSER_ENCODING = ("Accept-Encoding", "gzip, deflate, br")
 TARGETS = {
     "front door: letter page": 10.0,
     "front door: count.json": 10.0,
@@ -46,7 +51,7 @@ class FrontDoor(ServerProcess):
             # The physical limit: nginx sending a file, the letter page's own bytes.
             text = text.replace(
                 "    include /etc/nginx/front-door/proxy.conf;",
-                f"    location = /limit.html {{ alias {self.root}/limit.html; }}\n"
+                f"    location = /limit {{ alias {self.root}/limit; }}\n"
                 "    include /etc/nginx/front-door/proxy.conf;",
             )
             text = text.replace("/etc/nginx/front-door/", f"{self.root}/")
@@ -65,10 +70,13 @@ class FrontDoor(ServerProcess):
         return f"http://127.0.0.1:{self.port}"
 
     def as_file(self, path):
-        """The address of a file holding what the front door answers at `path`."""
-        with urllib.request.urlopen(self.url + path, timeout=30) as response:
-            (self.root / "limit.html").write_bytes(response.read())
-        return "/limit.html"
+        """The address of a file holding the bytes the front door answers a browser at
+        `path` (its brotli copy), which nginx sends as they are."""
+        request = urllib.request.Request(self.url + path, headers=dict([BROWSER_ENCODING]))
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.headers["Content-Encoding"] == "br", response.headers
+            (self.root / "limit").write_bytes(response.read())
+        return "/limit"
 
     def start(self):
         super().start()
@@ -99,17 +107,23 @@ def measure(tmp, started, env, *, wrk, row, sign_for, workers, seconds):
     started.append(web)
     front = FrontDoor(tmp, web.url).start()
     started.append(front)
-    pages = {
-        "front door: letter page": "/letters/bench-1000/",
-        "front door: count.json": "/letters/bench-1000/count.json",
-        "front door: directory": "/letters/bench-50000/signatories/",
-        "front door: letter page as a file": front.as_file("/letters/bench-1000/"),
+    browser = [": ".join(BROWSER_ENCODING)]
+    pages = {  # name: (address, headers)
+        "front door: letter page": ("/letters/bench-1000/", browser),
+        "front door: count.json": ("/letters/bench-1000/count.json", browser),
+        "front door: directory": ("/letters/bench-50000/signatories/", browser),
+        # A client that asks for no compression gets the whole 1,000 names, 118 KB.
+        "front door: letter page, uncompressed": ("/letters/bench-1000/", []),
+        "front door: letter page as a file": (front.as_file("/letters/bench-1000/"), browser),
     }
     reference = f"{bare.url}/ceiling.json"
-    for url in (reference, *(front.url + path for path in pages.values())):
-        wrk(url, seconds=2)  # warm: imports, caches, nginx's cache files
+    wrk(reference, seconds=2)  # warm: imports, caches, nginx's cache files
+    for path, headers in pages.values():
+        wrk(front.url + path, seconds=2, headers=headers)
     before = wrk(reference)
-    measured = {name: wrk(front.url + path) for name, path in pages.items()}
+    measured = {
+        name: wrk(front.url + path, headers=headers) for name, (path, headers) in pages.items()
+    }
     after = wrk(reference)
     unit = {key: statistics.mean([before[key], after[key]]) for key in ("rps", "p50_ms", "p99_ms")}
     unit["errors"] = before["errors"] + after["errors"]
@@ -129,8 +143,9 @@ def during_sign_ons(front, wrk, sign_for, alone, seconds):
     from signatories.models import Signature
 
     letter_page = f"{front.url}/letters/bench-1000/"
+    browser = [": ".join(BROWSER_ENCODING)]
     pages = {}
-    loader = threading.Thread(target=lambda: pages.update(wrk(letter_page)))
+    loader = threading.Thread(target=lambda: pages.update(wrk(letter_page, headers=browser)))
     loader.start()
     time.sleep(0.5)
     # The signers' browsers are not on the server: their processes here yield to it.
@@ -138,7 +153,7 @@ def during_sign_ons(front, wrk, sign_for, alone, seconds):
     loader.join()
     # This shared machine drifts within a minute: the page alone is measured again after, and
     # the ratio is to the mean of the two.
-    alone_rps = statistics.mean([alone["rps"], wrk(letter_page)["rps"]])
+    alone_rps = statistics.mean([alone["rps"], wrk(letter_page, headers=browser)["rps"]])
     letter = Letter.objects.get(slug="bench-launch")
     stored = list(Signature.objects.filter(letter=letter).values_list("email", flat=True))
     accepted = signing["accepted_emails"]
