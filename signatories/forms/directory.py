@@ -7,6 +7,7 @@ from django_countries.fields import LazyTypedChoiceField
 
 from letter.regions import REGION_LABELS, REGIONS
 from signatories.models import Signature
+from signatories.questions.selectors import is_public_choice
 
 
 class DirectoryFilterForm(forms.Form):
@@ -29,8 +30,14 @@ class DirectoryFilterForm(forms.Form):
         choices=[("", _("All scopes")), *Signature.Scope.choices],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, answer_filters=(), **kwargs):
+        """`answer_filters`: the letter's public questions with choices, as
+        questions.selectors.public_choice_filters gives them; none, no filter by answer."""
         super().__init__(*args, **kwargs)
+        if answer_filters:
+            self.fields["answer"] = forms.ChoiceField(
+                label=_("Answer"), required=False, choices=[("", _("All answers")), *answer_filters]
+            )
         for name, field in self.fields.items():
             css = "form-control" if name == "query" else "form-select"
             field.widget.attrs["class"] = css
@@ -53,8 +60,17 @@ def _page_number(value):
     return None
 
 
+def _public_answer(value):
+    # Checked against every letter's public choices: the view filters by its letter's own.
+    return value if len(value) <= 400 and is_public_choice(value) else None
+
+
 def directory_query_cleaners():
     """For the page cache (letter/page_query.py): each filter's value as the form cleans it,
     None where the form would refuse it, and the page number."""
     fields = DirectoryFilterForm.base_fields
-    return {**{name: _cleaner(field) for name, field in fields.items()}, "page": _page_number}
+    return {
+        **{name: _cleaner(field) for name, field in fields.items()},
+        "answer": _public_answer,
+        "page": _page_number,
+    }

@@ -23,29 +23,33 @@ class Entry:
     website: str  # "" when the organization is not named
     country: Country
     scope: str
+    # (label, answer) to the letter's public questions; only ever a named one's.
+    answers: tuple[tuple[str, str], ...] = ()
 
     @property
     def scope_label(self):
         return SCOPE_LABELS.get(self.scope, self.scope)
 
 
-def named_entries(signatures):
+def named_entries(signatures, answers_of=None):
     """Entries for the approved signatures in `signatures` that agreed to be named, by name:
     the directory lists these; those not named are counted (signatory_list.py), never listed
-    one by one, so that every page states the same figures."""
+    one by one, so that every page states the same figures. `answers_of(ids)` gives each
+    listed signature's public answers ({id: [(label, answer)]}), read for a page at once."""
     rows = (
         signatures.named()
         .order_by("organization_key", "country", "pk")
-        .values_list("organization", "website", "country", "scope")
+        .values_list("pk", "organization", "website", "country", "scope")
     )
-    return EntryList(rows)
+    return EntryList(rows, answers_of)
 
 
 class EntryList:
     """Turns value rows into Entries lazily, so that a Paginator can slice the query."""
 
-    def __init__(self, rows):
+    def __init__(self, rows, answers_of=None):
         self.rows = rows
+        self.answers_of = answers_of
 
     def __len__(self):
         return self.rows.count()
@@ -54,24 +58,29 @@ class EntryList:
         return self.rows.count()
 
     def __getitem__(self, index):
-        rows = self.rows[index]
-        if isinstance(index, slice):
-            return [_entry(row) for row in rows]
-        return _entry(rows)
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        rows = list(self.rows[index])
+        answers = self.answers_of([row[0] for row in rows]) if self.answers_of else {}
+        return [_entry(row, answers.get(row[0], ())) for row in rows]
 
     def __iter__(self):
         return (_entry(row) for row in self.rows)
 
 
-def _entry(row):
-    name, website, code, scope = row
-    return Entry(name=name, website=website, country=Country(code), scope=scope)
+def _entry(row, answers=()):
+    _pk, name, website, code, scope = row
+    return Entry(
+        name=name, website=website, country=Country(code), scope=scope, answers=tuple(answers)
+    )
 
 
-def filter_directory(signatures, *, query="", country="", region="", scope=""):
+def filter_directory(signatures, *, query="", country="", region="", scope="", answer=""):
     """Narrow the letter's signatures for the directory. A name search only ever matches
     named organizations, so it cannot reveal that an unnamed one signed. A name matches as
-    written or as it looks (its confusables skeleton), so a look-alike is found as well."""
+    written or as it looks (its confusables skeleton), so a look-alike is found as well. An
+    answer ("<question id>:<choice>", of a public question) matches named organizations
+    only too: the answers of those not named are never shown, nor found."""
     if query:
         matches = Q(organization_key__contains=organization_key(query))
         if skeleton := name_skeleton(query):
@@ -83,6 +92,14 @@ def filter_directory(signatures, *, query="", country="", region="", scope=""):
         signatures = signatures.filter(country__in=countries_in(region))
     if scope:
         signatures = signatures.filter(scope=scope)
+    if answer:
+        question_id, _, value = answer.partition(":")
+        signatures = signatures.filter(
+            answers__question_id=question_id,
+            answers__question__public=True,
+            answers__value=value,
+            listing=NAMED,
+        )
     return signatures
 
 

@@ -34,6 +34,7 @@ from signatories.public.directory import (
 from signatories.public.sharing import letter_share
 from signatories.public.signatory_list import signatory_list
 from signatories.public.stored_exports import current_export, stored_export_response
+from signatories.questions.selectors import public_answers, public_choice_filters
 
 # Up to this many listed signatories, the letter page shows every region open.
 LETTER_PAGE_OPEN_LIST = 24
@@ -73,12 +74,15 @@ def letter_page(request, slug):
 @require_safe
 def directory(request, slug):
     letter, letter_text = _letter(slug)
-    form = DirectoryFilterForm(request.GET or None)
+    language = get_language()
+    answer_filters = public_choice_filters(letter, language)
+    form = DirectoryFilterForm(request.GET or None, answer_filters=answer_filters)
     filters = form.cleaned_data if form.is_valid() else {}
     signatures = filter_directory(letter.signatures.all(), **filters)
-    page = Paginator(named_entries(signatures), settings.DIRECTORY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    entries = named_entries(
+        signatures, answers_of=lambda ids: public_answers(letter, language, ids)
     )
+    page = Paginator(entries, settings.DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     if request.GET.get("page", "1") != str(page.number):
         # A page past the last is the last page, at its own address: rendered (and cached)
         # once, however many numbers a visitor tries.

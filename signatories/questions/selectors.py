@@ -12,7 +12,10 @@ from django.db.models import Count
 from letter.public_version import LOCAL_CACHE, STATE_SECONDS
 from letter.questions import Question
 from signatories.models import Answer, Signature
-from signatories.questions.wording import AskedQuestion, asked_question
+from signatories.questions.wording import NO, YES, AskedQuestion, asked_question
+
+# The kinds of question a queue or a directory may be filtered by.
+_FILTERABLE = (*Question.WITH_CHOICES, Question.Kind.YES_NO)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,48 @@ def letter_questions(letter, language) -> LetterQuestions:
     return found
 
 
+def public_choice_filters(letter, language) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The directory's answer filter: for each public question with choices (or yes/no) the
+    letter asks, (its label, [(filter value "<question id>:<choice>", the choice shown)]),
+    in `language`; no query once the form's questions are held."""
+    filters = []
+    for question in letter_questions(letter, language).questions:
+        if question.public and _filterable(question.kind):
+            values = [value for value, _shown in question.choices] or [YES, NO]
+            options = [(f"{question.pk}:{value}", question.shown(value)) for value in values]
+            filters.append((question.label, options))
+    return filters
+
+
+# How long each process trusts its list of the answers the directory may be filtered by: a
+# public question just added is filterable this much later.
+PUBLIC_CHOICES_SECONDS = 5
+
+
+def is_public_choice(value: str) -> bool:
+    """Whether `value` ("<question id>:<choice>") is a choice of a public question, of any
+    letter: what the page cache lets through to the directory (letter/page_query.py), so that
+    made-up values all come to the page without the filter. One query per process every
+    PUBLIC_CHOICES_SECONDS, and only when a filter by answer is asked for."""
+    local = caches[LOCAL_CACHE]
+    known = local.get("public-choices")
+    if known is None:
+        known = frozenset(_public_choices())
+        local.set("public-choices", known, PUBLIC_CHOICES_SECONDS)
+    return value in known
+
+
+def _public_choices():
+    questions = Question.objects.filter(public=True, asked=True)
+    for question in questions.filter(kind__in=_FILTERABLE).only("pk", "kind", "choices"):
+        for value in question.choice_list or [YES, NO]:
+            yield f"{question.pk}:{value}"
+
+
+def _filterable(kind):
+    return kind in _FILTERABLE
+
+
 def _asked(letter, language):
     # The questions and their translations in this language: one query.
     rows = Question.objects.filter(letter=letter, asked=True).prefetch_related("translations")
@@ -64,6 +109,25 @@ def answers_by_signature(signature_ids, *, public_only=False) -> dict[int, dict[
     return found
 
 
+def public_answers(letter, language, signature_ids) -> dict[int, list[tuple[str, str]]]:
+    """{signature id: [(label, answer)]}: these signatures' answers to the public questions
+    the letter asks, as a reader in `language` reads them, for the directory. One query."""
+    public = [q for q in letter_questions(letter, language).questions if q.public]
+    if not public or not signature_ids:
+        return {}
+    found = answers_by_signature(signature_ids, public_only=True)
+    shown = {}
+    for signature_id, by_question in found.items():
+        answers = [
+            (q.label, ", ".join(q.shown(value) for value in by_question[q.pk]))
+            for q in public
+            if q.pk in by_question
+        ]
+        if answers:
+            shown[signature_id] = answers
+    return shown
+
+
 def answered_questions(letter_ids, *, public_only=False) -> list[Question]:
     """The questions of these letters (asked or not), in order: the columns of an export."""
     questions = Question.objects.filter(letter__in=letter_ids)
@@ -79,8 +143,7 @@ def signature_answers(signature) -> list[Answer]:
 
 def choice_questions(letters=None):
     """The questions with choices (and yes/no) a queue or a directory may filter on."""
-    kinds = (*Question.WITH_CHOICES, Question.Kind.YES_NO)
-    questions = Question.objects.filter(kind__in=kinds)
+    questions = Question.objects.filter(kind__in=_FILTERABLE)
     if letters is not None:
         questions = questions.filter(letter__in=letters)
     return questions.order_by("letter", "position", "pk")

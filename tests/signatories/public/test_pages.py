@@ -282,7 +282,8 @@ PAGES = {
     # updates, and who runs the site (then cached)
     "letter page": ("signatories:letter", 7),
     "count.json": ("signatories:count", 2),  # page-cache state, count
-    "directory": ("signatories:directory", 7),  # state, letter, count, page, rows, regions, site
+    # state, letter, its questions, count, page, rows, regions, site
+    "directory": ("signatories:directory", 8),
     "embed": ("signatories:embed", 3),  # state, letter, count
 }
 
