@@ -68,9 +68,7 @@ def test_the_directory_filters_by_a_public_choice(client, letter, answered):
     assert [name for name, _answers in shown(response)] == ["Alpha"]
     assert response.context["page"].paginator.count == 1
     member = answered["member"]
-    assert [n for n, _a in shown(directory(client, letter, answer=f"{member.pk}:yes"))] == [
-        "Alpha"
-    ]
+    assert [n for n, _a in shown(directory(client, letter, answer=f"{member.pk}:yes"))] == ["Alpha"]
     both = directory(client, letter, answer=f"{size.pk}:Large", query="Beta")
     assert [name for name, _answers in shown(both)] == ["Beta"]
 
