@@ -20,6 +20,7 @@ EVENT_TYPES = {
     SignatureEvent.Action.REJECTED: "signature.rejected",
     SignatureEvent.Action.WITHDRAWN: "signature.withdrawn",
     SignatureEvent.Action.CORRECTED: "signature.corrected",
+    SignatureEvent.Action.SIGNER_CORRECTED: "signature.corrected",
 }
 TEST_EVENT = "webhook.test"
 # The task that delivers one event, by its registered name (signatories/tasks.py).
@@ -93,7 +94,7 @@ def webhook_events_owe(*, signature: Signature, action: str, details: dict) -> i
     if not endpoints:
         return 0
     data = {"signature": signature_data(signature)}
-    if action == SignatureEvent.Action.CORRECTED:
+    if action in (SignatureEvent.Action.CORRECTED, SignatureEvent.Action.SIGNER_CORRECTED):
         data["changes"] = _public_changes(signature, details.get("changes", {}))
     return len(_owe(endpoints, event_type, data, signature))
 
