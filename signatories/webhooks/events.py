@@ -99,12 +99,16 @@ def webhook_events_owe(*, signature: Signature, action: str, details: dict) -> i
     return len(_owe(endpoints, event_type, data, signature))
 
 
+# What a signer's correction may change besides how the organization appears: contact data,
+# which an event never holds.
+_CONTACT_FIELDS = ("contact_name", "contact_role")
+
+
 def _public_changes(signature, changes):
-    if signature.listing == Signature.Listing.NAMED and "listing" not in changes:
-        return changes
-    return {
-        field: pair for field, pair in changes.items() if field not in ("organization", "website")
-    }
+    hidden = _CONTACT_FIELDS
+    if signature.listing != Signature.Listing.NAMED or "listing" in changes:
+        hidden = (*hidden, "organization", "website")
+    return {field: pair for field, pair in changes.items() if field not in hidden}
 
 
 def webhook_test_owe(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
