@@ -136,8 +136,8 @@ def correct(request, token):
             )
         except services.LinkReplaced:
             return _broken_link(request)
-        except services.IllegalTransition:
-            return render(request, "signatories/confirm.html", {"signature": signature})
+        except services.IllegalTransition as used:  # confirmed meanwhile, from another tab
+            return render(request, "signatories/confirm.html", {"signature": used.signature})
         return _confirmed_page(request, signature)
     letter_text = signature.letter.translated(get_language())
     context = {"signature": signature, "form": form, "letter_text": letter_text}

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatories.models import Signature
+from signatories.signing import services
 from signatories.tokens import (
     make_confirm_token,
     make_withdraw_confirm_token,
@@ -337,3 +338,15 @@ def test_the_correction_page_follows_the_invitations_language(client, invited):
     page = client.get(correct_url(invited) + "?lang=ar").content.decode()
     assert 'lang="ar" dir="rtl"' in page
     assert "تصحيح بيانات منظمتك" in page
+
+
+def test_a_correction_sent_after_the_signature_was_confirmed_elsewhere_stores_nothing(
+    client, invited
+):
+    page = client.get(correct_url(invited))  # the form, open in one tab
+    assert page.status_code == 200
+    services.signature_confirm(signature=invited)  # confirmed from the email, in another
+    response = client.post(correct_url(invited), correction_data(organization="Other"))
+    assert b"already confirmed" in response.content
+    invited.refresh_from_db()
+    assert invited.organization == "Centre for Rights"
