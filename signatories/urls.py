@@ -27,6 +27,7 @@ urlpatterns = [
     path("letters/<slug:slug>/", include(letter_urls)),
     path("confirm/new-link/", views.new_link, name="new_link"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirm/<str:token>/correct/", views.correct, name="correct"),
     path("confirm/<str:token>/new-link/", views.resend_expired, name="resend_expired"),
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
     path("withdraw/confirm/<str:token>/", views.withdraw_confirm, name="withdraw_confirm"),

@@ -11,14 +11,14 @@ from letter.page_cache import public_page
 from letter.public_version import letter_for_slug
 from signatories import tasks
 from signatories.abuse.ratelimits import rate_limited
-from signatories.forms import NewLinkForm, SignatureForm
+from signatories.forms import NewLinkForm, SignatureForm, SignerCorrectionForm
 from signatories.mail.updates import mailing as update_mailing
 from signatories.models import Signature
 from signatories.partners.embed import signature_submit_from
 from signatories.partners.selectors import partner_for_code
 from signatories.public.sharing import letter_share
-from signatories.questions.selectors import letter_questions
-from signatories.signing import links, services, withdrawal
+from signatories.questions.selectors import letter_questions, signature_answer_values
+from signatories.signing import correction, links, services, withdrawal
 from signatories.tokens import (
     TokenExpired,
     TokenInvalid,
@@ -76,29 +76,72 @@ def _email_link_page(view):
     return require_http_methods(["GET", "POST"])(rate_limited("confirm")(view))
 
 
-@_email_link_page
-def confirm(request, token):
+def _confirm_link(request, token):
+    """(the signature a confirmation link names, its revision, None), or (None, None, the
+    page for a link expired, broken, or sent for values a later submission replaced)."""
     try:
         link = read_confirm_token(token)
     except TokenExpired:
-        return render(request, "signatories/confirm_expired.html", {"token": token}, status=410)
+        page = render(request, "signatories/confirm_expired.html", {"token": token}, status=410)
+        return None, None, page
     except TokenInvalid:
-        return _broken_link(request)
+        return None, None, _broken_link(request)
     signature = get_object_or_404(Signature.objects.select_related("letter"), pk=link.signature_id)
     if signature.revision != link.revision:
-        return _broken_link(request)  # sent for values a later submission replaced
+        return None, None, _broken_link(request)
+    return signature, link.revision, None
+
+
+def _confirmed_page(request, signature):
+    share = letter_share(
+        letter=signature.letter, title=signature.letter.translated(get_language()).title
+    )
+    return render(request, "signatories/confirmed.html", {"signature": signature, "share": share})
+
+
+@_email_link_page
+def confirm(request, token):
+    signature, revision, refused = _confirm_link(request, token)
+    if refused:
+        return refused
     if request.method == "POST":
         try:
-            signature = services.signature_confirm(signature=signature, revision=link.revision)
+            signature = services.signature_confirm(signature=signature, revision=revision)
         except services.LinkReplaced:
             return _broken_link(request)
-        share = letter_share(
-            letter=signature.letter, title=signature.letter.translated(get_language()).title
-        )
-        return render(
-            request, "signatories/confirmed.html", {"signature": signature, "share": share}
-        )
+        return _confirmed_page(request, signature)
     return render(request, "signatories/confirm.html", {"signature": signature})
+
+
+@_email_link_page
+def correct(request, token):
+    """The invitation's "correct the details": the form prefilled with what the signature
+    holds; sending it stores the corrections and confirms. A used link shows that the
+    signature is confirmed, as the confirmation page does."""
+    signature, revision, refused = _confirm_link(request, token)
+    if refused:
+        return refused
+    if signature.status != Signature.Status.UNCONFIRMED:
+        return render(request, "signatories/confirm.html", {"signature": signature})
+    form = SignerCorrectionForm(
+        request.POST or None,
+        signature=signature,
+        questions=letter_questions(signature.letter, get_language()),
+        answers=signature_answer_values(signature),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            signature = correction.signature_confirm_corrected(
+                signature=signature, revision=revision, **form.signature_fields()
+            )
+        except services.LinkReplaced:
+            return _broken_link(request)
+        except services.IllegalTransition as used:  # confirmed meanwhile, from another tab
+            return render(request, "signatories/confirm.html", {"signature": used.signature})
+        return _confirmed_page(request, signature)
+    letter_text = signature.letter.translated(get_language())
+    context = {"signature": signature, "form": form, "letter_text": letter_text}
+    return render(request, "signatories/correct.html", context)
 
 
 @require_http_methods(["POST"])

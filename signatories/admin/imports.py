@@ -147,6 +147,7 @@ class SignatureImportAdmin(admin.ModelAdmin):
                 "skipped": preview.count(import_preview.SKIPPED),
             },
             "missing": [Signature._meta.get_field(name).verbose_name for name in preview.missing],
+            "default_language": dict(settings.LANGUAGES)[settings.LANGUAGE_CODE],
         }
         return TemplateResponse(request, "admin/signatories/signatureimport/preview.html", context)
 

@@ -1,5 +1,6 @@
 """The forms people fill, by concern; imported from here, as `signatories.forms`."""
 
+from signatories.forms.correction import SignerCorrectionForm
 from signatories.forms.directory import DirectoryFilterForm, directory_query_cleaners
 from signatories.forms.moderation import (
     ModeratorSignatureForm,
@@ -26,6 +27,7 @@ __all__ = [
     "PublicEmailField",
     "RejectionForm",
     "SignatureCorrectionForm",
+    "SignerCorrectionForm",
     "SignatureFieldsForm",
     "SignatureForm",
     "WebsiteField",

@@ -33,34 +33,13 @@ def _signer_form_field(model_field, **kwargs):
     return field
 
 
-class SignatureForm(SignatureFieldsForm):
-    SIGNATURE_FIELDS = (*SIGNER_FIELDS, "wants_updates")
-
-    # Bots fill every field and post at once: a field people never see, and the time the
-    # form was shown, signed so that it cannot be forged (see abuse.bots).
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
-    started = forms.CharField(required=False, widget=forms.HiddenInput)
-    consent = forms.BooleanField(
-        label=_(
-            "I agree that the contact details above are used only to confirm and manage this "
-            "signature, and to send me updates about this letter if I ask for them below. "
-            "They are never published."
-        ),
-        required=True,
-        error_messages={
-            "required": _(
-                "Tick the box to agree that your contact details are used to confirm and "
-                "manage this signature."
-            )
-        },
-    )
+class SignerDetailsForm(SignatureFieldsForm):
+    """What a signer tells about the organization and themself, with the letter's own
+    questions: the fields, labels, help and rules of the sign-on form, which the invitation's
+    correction page (forms/correction.py) shares."""
 
     class Meta(SignatureFieldsForm.Meta):
-        fields = (*SIGNER_FIELDS, "wants_updates")
+        fields = SIGNER_FIELDS
         formfield_callback = _signer_form_field
         labels = {
             "wants_updates": _("Email me updates about this letter"),
@@ -105,15 +84,64 @@ class SignatureForm(SignatureFieldsForm):
         # the form and in its error summary alike.
         self.questions = questions
         self.question_names = list(question_fields(questions))
-        standard = {name: self.fields[name] for name in SIGNER_FIELDS}
+        standard = {name: self.fields[name] for name in SIGNER_FIELDS if name in self.fields}
         self.fields = {**standard, **question_fields(questions), **self.fields}
         self.fields["website"].help_text = _(
             "Optional. Shown as a link on the organization's name."
         )
         # Blank is allowed in the model for signatures moderators enter from paper; a signer
-        # must give both, or could never confirm.
-        for name in ("contact_name", "email"):
-            self.fields[name].required = True
+        # must give a name.
+        self.fields["contact_name"].required = True
+
+    def _post_clean(self):
+        # ModelForm would now fill self.instance and validate it as a model. The views hand
+        # cleaned_data to a signature service and never save this instance, and each field
+        # here is the model's own (its length, choices and validators, checked above), so
+        # the model's validation would only repeat the form's, at a tenth of a POST's time.
+        pass
+
+    def signature_fields(self):
+        """The cleaned values the signing service takes, with the answers to the questions."""
+        return {
+            **super().signature_fields(),
+            **standard_values(self.questions, self.cleaned_data),
+            "answers": answers_from(self.questions, self.cleaned_data),
+        }
+
+
+class SignatureForm(SignerDetailsForm):
+    SIGNATURE_FIELDS = (*SIGNER_FIELDS, "wants_updates")
+
+    # Bots fill every field and post at once: a field people never see, and the time the
+    # form was shown, signed so that it cannot be forged (see abuse.bots).
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent = forms.BooleanField(
+        label=_(
+            "I agree that the contact details above are used only to confirm and manage this "
+            "signature, and to send me updates about this letter if I ask for them below. "
+            "They are never published."
+        ),
+        required=True,
+        error_messages={
+            "required": _(
+                "Tick the box to agree that your contact details are used to confirm and "
+                "manage this signature."
+            )
+        },
+    )
+
+    class Meta(SignerDetailsForm.Meta):
+        fields = (*SIGNER_FIELDS, "wants_updates")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A signer must give an address, or could never confirm.
+        self.fields["email"].required = True
         # Signed when the form is shown, not for a form that is only posted.
         self.fields["started"].initial = form_started_token
 
@@ -133,13 +161,6 @@ class SignatureForm(SignatureFieldsForm):
         )
         return helper
 
-    def _post_clean(self):
-        # ModelForm would now fill self.instance and validate it as a model. The sign-on view
-        # hands cleaned_data to the signature service and never saves this instance, and each
-        # field here is the model's own (its length, choices and validators, checked above),
-        # so the model's validation would only repeat the form's, at a tenth of a POST's time.
-        pass
-
     def clean(self):
         cleaned = super().clean()
         started = cleaned.get("started") or ""
@@ -153,14 +174,6 @@ class SignatureForm(SignatureFieldsForm):
                 None, _("Please check your details, then press “Sign the letter” again.")
             )
         return cleaned
-
-    def signature_fields(self):
-        """The cleaned values the signing service takes, with the answers to the questions."""
-        return {
-            **super().signature_fields(),
-            **standard_values(self.questions, self.cleaned_data),
-            "answers": answers_from(self.questions, self.cleaned_data),
-        }
 
     @property
     def bot_reason(self):

@@ -1,20 +1,26 @@
 """How a spreadsheet's columns and values map to a signature's fields: headers as coalitions
 write them in English, French, Spanish and Arabic ("Organisation", "Pays", "País", "الدولة"),
 countries as ISO codes or as their names in those languages, scopes and listings by their
-labels. Text is compared folded: case, accents, Arabic vowel marks and punctuation aside."""
+labels, the contact's language by its code or its name in those languages ("fr", "French",
+"Français", "العربية"). Text is compared folded: case, accents, Arabic vowel marks and
+punctuation aside."""
 
 import re
 import unicodedata
 from functools import cache
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.translation import get_language_info
 from django_countries import countries
 
 from signatories.models import Signature
 
 LANGUAGES = ("en", "fr", "es", "ar")
 # The fields a column may fill, in the order the preview shows them.
-FIELDS = ("organization", "country", "scope", "website", "listing", "contact_name", "email")
+FIELDS = (
+    "organization", "country", "scope", "website", "listing", "contact_name", "email", "language",
+)  # fmt: skip
 
 HEADER_ALIASES = {
     "organization": [
@@ -45,6 +51,11 @@ HEADER_ALIASES = {
         "email", "e-mail", "email address", "mail", "courriel", "adresse e-mail",
         "adresse email", "correo", "correo electronico", "البريد الإلكتروني", "البريد",
         "بريد إلكتروني",
+    ],
+    "language": [
+        "language", "lang", "preferred language", "language of correspondence", "langue",
+        "langue preferee", "langue de correspondance", "idioma", "idioma preferido", "lengua",
+        "اللغة", "لغة", "اللغة المفضلة", "لغة التواصل",
     ],
 }  # fmt: skip
 
@@ -114,3 +125,38 @@ def _choice_labels(field):
 def choice_value(field, text) -> str:
     """The stored value of a scope or listing given by its value or label, or ""."""
     return _choice_labels(field).get(fold(text), "")
+
+
+# Names of the site's languages that Django's own translations of them may not give: the
+# adjectives and the ISO 639-2 codes spreadsheets also use.
+_LANGUAGE_ALIASES = {
+    "en": ["eng", "anglais", "ingles", "الإنجليزية", "الانجليزية", "إنجليزي", "انجليزي"],
+    "fr": ["fra", "fre", "francais", "frances", "الفرنسية", "فرنسي", "فرنسية"],
+    "es": ["spa", "espagnol", "espanol", "castellano", "الإسبانية", "إسباني", "اسباني"],
+    "ar": ["ara", "arabe", "العربية", "عربي", "عربية"],
+}
+
+
+@cache
+def _language_names():
+    """Folded name -> code, for each of the site's languages: its code, its own name, and
+    its name in each of the site's languages."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    names = {}
+    for code, own_name in settings.LANGUAGES:
+        info = get_language_info(code)
+        known = [code, own_name, info["name"], info["name_local"], *_LANGUAGE_ALIASES.get(code, [])]
+        for reader in codes:
+            with translation.override(reader):
+                known.append(translation.gettext(info["name"]))
+        names.update(dict.fromkeys(map(fold, known), code))
+    return names
+
+
+def language_code(text) -> str:
+    """The code of one of the site's LANGUAGES given by its code ("fr", "fr-CA", "fra") or
+    its name in one of them ("French", "Français", "Francés", "الفرنسية"), or ""."""
+    folded = fold(text)
+    names = _language_names()
+    # A regional variant ("fr-CA", "fr_FR", "Spanish (Mexico)") is its language.
+    return names.get(folded) or names.get(re.split(r"[ _]", folded)[0], "")

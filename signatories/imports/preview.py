@@ -1,16 +1,19 @@
 """What an import would do, row by row, before anything is stored: the values each row will
-store, the reasons a row is refused, the rows already on the letter (skipped, so that a file
-imported twice adds nobody) and the possible duplicates, of other rows and of the letter's
-signatures, by the moderators' hints (same name, same website, same email domain)."""
+store (with the language the contact is written to in), the reasons a row is refused, the
+rows already on the letter (skipped, so that a file imported twice adds nobody) and the
+possible duplicates, of other rows and of the letter's signatures, by the moderators' hints
+(same name, same website, same email domain)."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from signatories import hints
+from signatories.imports.columns import language_code
 from signatories.imports.rows import row_check
 from signatories.models import Signature, SignatureImport
 
@@ -24,6 +27,12 @@ class RowPreview:
     reasons: list = field(default_factory=list)  # why it is refused, or skipped
     duplicates: list = field(default_factory=list)  # possible duplicates, in words
     status: str = NEW
+    language: str = ""  # the language of the emails to the contact
+    notes: list = field(default_factory=list)  # what the import does other than the file says
+
+    @property
+    def language_name(self):
+        return dict(settings.LANGUAGES).get(self.language, "")
 
 
 @dataclass
@@ -57,12 +66,31 @@ def import_preview(signature_import: SignatureImport) -> Preview:
             if int(index) < len(cells)
         }
         values, reasons = row_check(by_field, needs_contact=needs_contact)
+        language, notes = _language(by_field.get("language", ""))
+        if values:
+            values["language"] = language
         # A refused row shows what the file gave.
         shown = values or by_field
-        rows.append(RowPreview(number, shown, reasons, status=REFUSED if reasons else NEW))
+        status = REFUSED if reasons else NEW
+        rows.append(RowPreview(number, shown, reasons, status=status, language=language))
+        rows[-1].notes.extend(notes)
     if not missing:
         _mark_duplicates([row for row in rows if row.status == NEW], signature_import.letter_id)
     return Preview(rows=rows, missing=missing)
+
+
+def _language(text):
+    """The language of the emails to the contact, and a note if the file's is not one of the
+    site's. Without one it is the letter's: letters are written in settings.LANGUAGE_CODE
+    (see letter.models.TranslatedLetter), never in the language of whoever runs the import."""
+    default = settings.LANGUAGE_CODE
+    code = language_code(text) if text else ""
+    if text and not code:
+        note = _(
+            "“%(value)s” is not one of this site's languages: the emails will be in %(language)s."
+        )
+        return default, [note % {"value": text, "language": dict(settings.LANGUAGES)[default]}]
+    return code or default, []
 
 
 def _keys(values):

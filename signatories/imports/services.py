@@ -6,9 +6,8 @@ as given, and nobody is emailed. An invitation's are stored awaiting the signer,
 an invitation to confirm, correct or decline, which the paced update dispatcher sends (the
 outbox's workers leave them to it) within the recipient's email allowance."""
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from letter.public_version import mark_published
@@ -129,13 +128,12 @@ def _signature(signature_import, values, now):
         name: str(values[name])
         for name in ("organization", "country", "scope", "website", "listing")
     }
+    # `values` holds the row's language, which the invitation and every later email follow.
     signature = Signature(
         letter_id=signature_import.letter_id,
         **values,
         submitted=submitted,
         consented_at=now,
-        # The invitation is written in the language of whoever runs the import.
-        language=translation.get_language() or settings.LANGUAGE_CODE,
         text_version=signature_import.letter.text_version,
         imported_from=signature_import,
         added_by_moderator=historical,

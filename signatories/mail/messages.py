@@ -32,6 +32,8 @@ def _context(notification):
         # An unconfirmed signature's address signing again replaces what it held.
         "sign_url": absolute_url(reverse("signatories:sign", args=[signature.letter.slug])),
         "confirm_url": _link("confirm", token),
+        # The page follows the email's language, whatever the browser's.
+        "correct_url": f"{_link('correct', token)}?lang={signature.language}",
         "withdraw_url": _link("withdraw", make_withdraw_token(signature.pk)),
         "withdraw_confirm_url": _link(
             "withdraw_confirm", make_withdraw_confirm_token(signature.pk, signature.revision)

@@ -224,6 +224,7 @@ class SignatureEvent(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         CORRECTED = "corrected", _("Corrected")
+        SIGNER_CORRECTED = "signer_corrected", _("Corrected by the signer")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         RESTORED = "restored", _("Withdrawal undone")
         BLOCKED = "blocked", _("Blocked")

@@ -90,3 +90,20 @@ def standard_values(asked: LetterQuestions, cleaned_data) -> dict[str, str]:
         "contact_role": cleaned_data.get(ROLE_FIELD, "") if asked.asks_role else "",
         "authority_statement": statement if asked.asks_authority else "",
     }
+
+
+def answers_initial(asked: LetterQuestions, signature, stored: dict[int, list[str]]) -> dict:
+    """The form's initial values from a signature and its stored answers ({question id:
+    [values]}): what answers_from and standard_values read back, the other way round."""
+    initial = {}
+    for question in asked.questions:
+        values = stored.get(question.pk, [])
+        if question.kind == Question.Kind.CHOICES:
+            initial[question.field_name] = values
+        elif values:
+            initial[question.field_name] = values[0]
+    if asked.asks_role:
+        initial[ROLE_FIELD] = signature.contact_role
+    if asked.asks_authority:
+        initial[AUTHORITY_FIELD] = bool(signature.authority_statement)
+    return initial

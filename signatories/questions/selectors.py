@@ -128,6 +128,11 @@ def public_answers(letter, language, signature_ids) -> dict[int, list[tuple[str,
     return shown
 
 
+def signature_answer_values(signature) -> dict[int, list[str]]:
+    """{question id: [values]} of one signature's answers: what its form shows again."""
+    return dict(answers_by_signature([signature.pk])[signature.pk])
+
+
 def answered_questions(letter_ids, *, public_only=False) -> list[Question]:
     """The questions of these letters (asked or not), in order: the columns of an export."""
     questions = Question.objects.filter(letter__in=letter_ids)

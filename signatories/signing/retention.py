@@ -16,10 +16,15 @@ IMPORT_PREVIEW_MAX_AGE = timedelta(days=1)
 
 
 def _forget_replaced_contact_names(signature):
-    # A resubmission's event keeps the contact name it replaced: contact data too.
-    for event in signature.events.filter(action=SignatureEvent.Action.RESUBMITTED):
+    # A resubmission's event keeps the contact name it replaced, a signer's correction the
+    # name before and after: contact data too.
+    kept_in = {
+        SignatureEvent.Action.RESUBMITTED: "previous",
+        SignatureEvent.Action.SIGNER_CORRECTED: "changes",
+    }
+    for event in signature.events.filter(action__in=kept_in):
         for field in ("contact_name", "contact_role"):
-            event.details.get("previous", {}).pop(field, None)
+            event.details.get(kept_in[event.action], {}).pop(field, None)
         event.save(update_fields=["details"])
 
 

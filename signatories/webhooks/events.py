@@ -20,6 +20,7 @@ EVENT_TYPES = {
     SignatureEvent.Action.REJECTED: "signature.rejected",
     SignatureEvent.Action.WITHDRAWN: "signature.withdrawn",
     SignatureEvent.Action.CORRECTED: "signature.corrected",
+    SignatureEvent.Action.SIGNER_CORRECTED: "signature.corrected",
 }
 TEST_EVENT = "webhook.test"
 # The task that delivers one event, by its registered name (signatories/tasks.py).
@@ -93,17 +94,21 @@ def webhook_events_owe(*, signature: Signature, action: str, details: dict) -> i
     if not endpoints:
         return 0
     data = {"signature": signature_data(signature)}
-    if action == SignatureEvent.Action.CORRECTED:
+    if action in (SignatureEvent.Action.CORRECTED, SignatureEvent.Action.SIGNER_CORRECTED):
         data["changes"] = _public_changes(signature, details.get("changes", {}))
     return len(_owe(endpoints, event_type, data, signature))
 
 
+# What a signer's correction may change besides how the organization appears: contact data,
+# which an event never holds.
+_CONTACT_FIELDS = ("contact_name", "contact_role")
+
+
 def _public_changes(signature, changes):
-    if signature.listing == Signature.Listing.NAMED and "listing" not in changes:
-        return changes
-    return {
-        field: pair for field, pair in changes.items() if field not in ("organization", "website")
-    }
+    hidden = _CONTACT_FIELDS
+    if signature.listing != Signature.Listing.NAMED or "listing" in changes:
+        hidden = (*hidden, "organization", "website")
+    return {field: pair for field, pair in changes.items() if field not in hidden}
 
 
 def webhook_test_owe(*, endpoint: WebhookEndpoint) -> WebhookDelivery:

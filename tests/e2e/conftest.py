@@ -141,10 +141,25 @@ def new_confirm_path(public_letter):
 
 
 @pytest.fixture
-def public_tour(site, public_letter, new_confirm_path):
+def new_correct_path(public_letter):
+    """Makes the "correct the details" link of an import's invitation, for a new signature
+    awaiting its signer."""
+
+    def make():
+        signature = SignatureFactory(
+            letter=public_letter, organization="Red de Defensoras", country="MX", website=""
+        )
+        return reverse("signatories:correct", args=[make_confirm_token(signature.pk)])
+
+    return make
+
+
+@pytest.fixture
+def public_tour(site, public_letter, new_confirm_path, new_correct_path):
     """Walks a Playwright page through every public page, yielding (name, url) once each
     has loaded: the letter, the form empty and with its errors, the inbox, confirm and
-    confirmed pages, the directory, the embed and the print page."""
+    confirmed pages, an invitation's correction page with and without errors, the
+    directory, the embed and the print page."""
     slug = public_letter.slug
 
     def submit(page):
@@ -169,6 +184,11 @@ def public_tour(site, public_letter, new_confirm_path):
         yield "confirm", page.url
         submit(page)
         yield "confirmed", page.url
+        page.goto(site.url + new_correct_path())
+        yield "correct", page.url
+        page.locator("#id_organization").fill("")
+        submit(page)
+        yield "correct with errors", page.url
         for name, view in [
             ("directory", "signatories:directory"),
             ("embed", "signatories:embed"),

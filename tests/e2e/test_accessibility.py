@@ -38,7 +38,7 @@ def test_public_pages_have_no_axe_violations(browser, site, public_tour, languag
         found += _violations(axe, page, name)
     context.close()
 
-    assert len(visited) == 11
+    assert len(visited) == 13
     assert not found, "\n".join(found)
 
 

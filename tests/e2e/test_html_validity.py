@@ -25,11 +25,12 @@ def vnu():
     return [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json"]
 
 
-def _public_pages(client, letter, new_confirm_path):
+def _public_pages(client, letter, new_confirm_path, new_correct_path):
     """(name, response) for each public page, as the test client gets it."""
     slug = letter.slug
     sign = reverse("signatories:sign", args=[slug])
     confirm = new_confirm_path()
+    correct = new_correct_path()
     yield "letter", client.get(reverse("signatories:letter", args=[slug]))
     yield "sign", client.get(sign)
     # What a browser posts when every field is left empty.
@@ -37,6 +38,8 @@ def _public_pages(client, letter, new_confirm_path):
     yield "check-your-inbox", client.get(reverse("signatories:check_inbox", args=[slug]))
     yield "confirm", client.get(confirm)
     yield "confirmed", client.post(confirm)
+    yield "correct", client.get(correct)
+    yield "correct-with-errors", client.post(correct, {"organization": "", "listing": "named"})
     yield "directory", client.get(reverse("signatories:directory", args=[slug]))
     yield "embed", client.get(reverse("signatories:embed", args=[slug]))
     yield "print", client.get(reverse("signatories:print", args=[slug]))
@@ -60,11 +63,14 @@ def _errors_by_file(vnu, paths):
     return errors
 
 
-def test_public_pages_are_valid_html(vnu, client, public_letter, new_confirm_path, tmp_path):
+def test_public_pages_are_valid_html(
+    vnu, client, public_letter, new_confirm_path, new_correct_path, tmp_path
+):
     pages = {}
     for language in ("en", "ar"):
         client.cookies["django_language"] = language
-        for name, response in _public_pages(client, public_letter, new_confirm_path):
+        tour = _public_pages(client, public_letter, new_confirm_path, new_correct_path)
+        for name, response in tour:
             assert response.status_code in (200, 400), (name, response.status_code)
             assert f'lang="{language}"' in response.content.decode(), name
             assert ("is-invalid" in response.content.decode()) == ("errors" in name), name

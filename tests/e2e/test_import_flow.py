@@ -1,7 +1,8 @@
 """A coordinator imports a French spreadsheet in the admin (Chromium): the preview shows each
-row, the refused one with its reason and the possible duplicate; on confirmation a real
-worker sends the invitations through the SMTP server at the update emails' pace, none to an
-address past its allowance, and an invitation's link confirms."""
+row, the refused one with its reason and the possible duplicate, and the language of each
+contact; on confirmation a real worker sends the invitations through the SMTP server at the
+update emails' pace, each in its row's language, none to an address past its allowance; an
+invitation's link confirms, another's corrects the details and confirms."""
 
 import re
 import time
@@ -26,14 +27,24 @@ pytestmark = [
 ]
 
 PER_MINUTE = 120  # one email every half second
+HEADER = [*files.HEADER_FR, "Langue"]
 ROWS = [
-    ["Droits Pour Tous", "المغرب", "Nationale", "droits-tous.org", "Amina", "amina@droits.org"],
-    ["Égalité Maintenant", "Maroc", "Locale", "", "Karim", "karim@egalite.ma"],
-    ["Sans Pays", "Atlantide", "Locale", "", "Zoé", "zoe@sans-pays.org"],
-    ["Voix Libres", "Tunisie", "Régionale", "voix-libres.org", "Sami", "sami@voix-libres.org"],
-    ["Voix Libres", "Tunisie", "Régionale", "voix-libres.org", "Lina", "lina@voix-libres.org"],
-    ["Déjà Écrit", "France", "Nationale", "", "Jo", "jo@deja-ecrit.org"],
+    ["Droits Pour Tous", "المغرب", "Nationale", "droits-tous.org", "Amina", "amina@droits.org",
+     "fr"],
+    ["Égalité Maintenant", "Maroc", "Locale", "", "Karim", "karim@egalite.ma", "Français"],
+    ["Sans Pays", "Atlantide", "Locale", "", "Zoé", "zoe@sans-pays.org", ""],
+    ["Voix Libres", "Tunisie", "Régionale", "voix-libres.org", "Sami", "sami@voix-libres.org",
+     "العربية"],
+    ["Voix Libres", "Tunisie", "Régionale", "voix-libres.org", "Lina", "lina@voix-libres.org", ""],
+    ["Déjà Écrit", "France", "Nationale", "", "Jo", "jo@deja-ecrit.org", "fr"],
 ]  # fmt: skip
+# Each invitation's subject starts so, in the row's language (none given: the letter's).
+SUBJECTS = {
+    "amina@droits.org": "Merci de confirmer",
+    "karim@egalite.ma": "Merci de confirmer",
+    "sami@voix-libres.org": "يرجى تأكيد",
+    "lina@voix-libres.org": "Please confirm",
+}
 
 
 class TimedInbox(Inbox):
@@ -88,7 +99,7 @@ def test_coordinator_imports_a_file_and_invitations_go_out_paced_and_limited(
     )
     coordinator.groups.add(Group.objects.get(name=COORDINATORS_GROUP))
     path = tmp_path / "signataires.csv"
-    path.write_bytes(files.excel_csv(files.HEADER_FR, ROWS, separator=";", encoding="utf-8-sig"))
+    path.write_bytes(files.excel_csv(HEADER, ROWS, separator=";", encoding="utf-8-sig"))
 
     admin = browser.new_page()
     admin.goto(f"{site.url}/admin/")
@@ -107,6 +118,8 @@ def test_coordinator_imports_a_file_and_invitations_go_out_paced_and_limited(
     expect(refused).to_contain_text("“Atlantide” is not a country")
     expect(admin.locator("tr[data-row='6']")).to_contain_text("same name as row 5")
     expect(admin.locator("tr[data-row='2']")).to_contain_text("MA")
+    expect(admin.locator("tr[data-row='5'] .import-language")).to_have_text("العربية")
+    expect(admin.locator("tr[data-row='6'] .import-language")).to_have_text("English")
     assert not Signature.objects.filter(letter=letter).exists()
 
     admin.get_by_role("button", name="Import 5 signatures").click()
@@ -131,9 +144,26 @@ def test_coordinator_imports_a_file_and_invitations_go_out_paced_and_limited(
     time.sleep(1)
     assert len(inbox.messages) == 4  # none to the address past its allowance
 
+    for message in messages:
+        # (An encoded subject may come back from the wire with a space before it.)
+        assert message["Subject"].strip().startswith(SUBJECTS[message["To"]]), message["Subject"]
+
     signer = browser.new_page()
     signer.goto(site.url + inbox.confirm_path(messages[0]))
     signer.get_by_role("button", name="Confirm the signature").click()
     expect(signer.locator("h1")).to_be_visible()
     confirmed = Signature.objects.get(letter=letter, email=messages[0]["To"])
     assert confirmed.status == Signature.Status.CONFIRMED
+
+    # Sami corrects the details from the invitation, which opens the form in Arabic.
+    (sami,) = (message for message in messages if message["To"] == "sami@voix-libres.org")
+    link = re.search(r"https?://[^/\s]+(/confirm/\S+/correct/\?lang=ar)", inbox.text_of(sami))
+    signer.goto(site.url + link.group(1))
+    expect(signer.locator("html")).to_have_attribute("dir", "rtl")
+    expect(signer.locator("#id_organization")).to_have_value("Voix Libres")
+    signer.locator("#id_organization").fill("Voix Libres Tunisie")
+    signer.locator("main form [type=submit]").click()
+    expect(signer.locator("h1")).to_be_visible()
+    corrected = Signature.objects.get(letter=letter, email="sami@voix-libres.org")
+    assert (corrected.organization, corrected.status) == ("Voix Libres Tunisie", "confirmed")
+    assert corrected.events.filter(action="signer_corrected").exists()

@@ -6,12 +6,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from signatories.models import Signature
+from signatories.signing import services
 from signatories.tokens import (
     make_confirm_token,
     make_withdraw_confirm_token,
     make_withdraw_token,
 )
-from tests.factories import LetterFactory, SignatureFactory, sign_form_data
+from tests.factories import LetterFactory, QuestionFactory, SignatureFactory, sign_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +212,141 @@ def test_tampered_withdrawal_link_changes_nothing(client, signature):
     assert response.status_code == 400
     signature.refresh_from_db()
     assert signature.status == Signature.Status.UNCONFIRMED
+
+
+# The invitation's "correct the details" page (an import's signature awaiting its signer).
+
+
+def correct_url(signature, revision=0):
+    return reverse("signatories:correct", args=[make_confirm_token(signature.pk, revision)])
+
+
+@pytest.fixture
+def invited(letter):
+    letter.asks_role = True
+    letter.save()
+    return SignatureFactory(
+        letter=letter,
+        organization="Centre for Rights",
+        country="KE",
+        scope="local",
+        website="https://rights.org",
+        listing="country",
+        contact_name="A. Otieno",
+        contact_role="Coordinator",
+    )
+
+
+def correction_data(**changes):
+    return {
+        "organization": "Centre for Rights",
+        "country": "KE",
+        "scope": "local",
+        "website": "https://rights.org",
+        "listing": "country",
+        "contact_name": "A. Otieno",
+        "contact_role": "Coordinator",
+        **changes,
+    }
+
+
+def test_correction_page_shows_what_the_import_stored_and_changes_nothing(client, invited):
+    QuestionFactory(letter=invited.letter, label="Size of the organization")
+    invited.answers.create(
+        question=invited.letter.questions.get(), label="Size of the organization", value="Large"
+    )
+    response = client.get(correct_url(invited))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'value="Centre for Rights"' in page
+    assert '<option value="KE" selected>' in page
+    assert re.search(r'value="local"[^>]*checked', page)
+    assert re.search(r'value="country"[^>]*checked', page)
+    assert 'value="https://rights.org"' in page
+    assert 'value="A. Otieno"' in page
+    assert 'value="Coordinator"' in page
+    assert re.search(r'value="Large"[^>]*checked', page)
+    assert invited.email in page and 'name="email"' not in page
+    invited.refresh_from_db()
+    assert invited.status == Signature.Status.UNCONFIRMED
+    assert not invited.events.exists()
+
+
+def test_correction_post_stores_the_corrections_and_confirms(client, invited):
+    data = correction_data(organization="Centre for Rights and Justice", country="TZ")
+    response = client.post(correct_url(invited), data)
+    assert response.status_code == 200
+    assert b"your signature is confirmed" in response.content
+    invited.refresh_from_db()
+    assert invited.status == Signature.Status.CONFIRMED
+    assert (invited.organization, invited.country.code) == ("Centre for Rights and Justice", "TZ")
+    event = invited.events.get(action="signer_corrected")
+    assert event.details["changes"]["organization"] == [
+        "Centre for Rights", "Centre for Rights and Justice",
+    ]  # fmt: skip
+    assert invited.events.filter(action="confirmed").exists()
+    # The link is used: the page now says so, and changes nothing more.
+    again = client.post(correct_url(invited), correction_data(organization="Other"))
+    assert b"already confirmed" in again.content
+    invited.refresh_from_db()
+    assert invited.organization == "Centre for Rights and Justice"
+
+
+def test_invalid_correction_shows_the_errors_and_keeps_what_was_typed(client, invited):
+    data = correction_data(organization=" ", website="javascript:alert(1)", contact_role="Chair")
+    response = client.post(correct_url(invited), data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error:" in page
+    assert 'id="error-summary"' in page
+    assert 'href="#id_organization"' in page and 'href="#id_website"' in page
+    assert "Enter the organization’s name." in page
+    assert 'value="Chair"' in page  # nothing typed is lost
+    invited.refresh_from_db()
+    assert (invited.organization, invited.contact_role) == ("Centre for Rights", "Coordinator")
+    assert invited.status == Signature.Status.UNCONFIRMED
+    assert not invited.events.exists()
+
+
+def test_a_required_question_is_asked_and_its_answer_stored(client, invited):
+    QuestionFactory(letter=invited.letter, label="Size of the organization", required=True)
+    response = client.post(correct_url(invited), correction_data())
+    assert "Choose an answer to “Size of the organization”." in response.content.decode()
+    field = f"question_{invited.letter.questions.get().pk}"
+    client.post(correct_url(invited), correction_data(**{field: "Small"}))
+    assert list(invited.answers.values_list("value", flat=True)) == ["Small"]
+
+
+def test_a_broken_correction_link_gets_the_confirm_links_pages(client, invited, settings):
+    token = make_confirm_token(invited.pk)[:-3] + "abc"
+    tampered = reverse("signatories:correct", args=[token])
+    for response in (client.get(tampered), client.post(tampered, correction_data())):
+        assert response.status_code == 400
+        assert b"This link is not valid" in response.content
+    Signature.objects.filter(pk=invited.pk).update(revision=1)  # signed again since
+    assert client.post(correct_url(invited), correction_data()).status_code == 400
+    settings.SIGNATURE_CONFIRM_MAX_AGE = -1
+    expired = client.post(correct_url(invited, revision=1), correction_data())
+    assert expired.status_code == 410
+    assert b"expired" in expired.content
+    invited.refresh_from_db()
+    assert invited.status == Signature.Status.UNCONFIRMED
+    assert not invited.events.exists()
+
+
+def test_the_correction_page_follows_the_invitations_language(client, invited):
+    page = client.get(correct_url(invited) + "?lang=ar").content.decode()
+    assert 'lang="ar" dir="rtl"' in page
+    assert "تصحيح بيانات منظمتك" in page
+
+
+def test_a_correction_sent_after_the_signature_was_confirmed_elsewhere_stores_nothing(
+    client, invited
+):
+    page = client.get(correct_url(invited))  # the form, open in one tab
+    assert page.status_code == 200
+    services.signature_confirm(signature=invited)  # confirmed from the email, in another
+    response = client.post(correct_url(invited), correction_data(organization="Other"))
+    assert b"already confirmed" in response.content
+    invited.refresh_from_db()
+    assert invited.organization == "Centre for Rights"

@@ -77,10 +77,11 @@ class Command(BaseCommand):
             field = signature_import.mapping.get(str(index), "-")
             self.stdout.write(f"column {index + 1} {title!r}: {field}")
         for row in preview.rows:
-            notes = "; ".join([*row.reasons, *row.duplicates])
+            notes = "; ".join([*row.reasons, *row.notes, *row.duplicates])
             name = row.values.get("organization", "")
             self.stdout.write(
-                f"row {row.number} {row.status}: {name}{'  — ' + notes if notes else ''}"
+                f"row {row.number} {row.status}: {name} ({row.language})"
+                f"{'  — ' + notes if notes else ''}"
             )
         self.stdout.write(
             f"{preview.count(import_preview.NEW)} to import, "

@@ -1,6 +1,8 @@
 """The import page: coordinators and superusers, not moderators; the file read, the preview
 with its corrected mapping, and nothing stored until confirmed."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -95,3 +97,17 @@ def test_the_review_page_shows_where_an_imported_signature_came_from(moderator_c
     page = moderator_client.get(review_url(signature)).content.decode()
     assert "Imported from a file" in page
     assert "coalition 2018.csv" in page and "coord" in page
+
+
+def test_the_preview_shows_the_language_each_contact_is_written_to_in(coordinator_client, letter):
+    header = [*files.HEADER_FR, "Langue"]
+    rows = [[*files.ROWS_EN[0], "Français"], [*files.ROWS_EN[1], "Deutsch"]]
+    upload(coordinator_client, letter, files.libreoffice_csv(header, rows), mode="invite")
+    signature_import = SignatureImport.objects.get()
+    assert signature_import.mapping["6"] == "language"
+    preview_url = reverse("admin:signatories_signatureimport_preview", args=[signature_import.pk])
+    page = coordinator_client.get(preview_url).content.decode()
+    cells = re.findall(r'<td class="import-language">([^<]*)</td>', page)
+    assert cells == ["Français", "English"]
+    assert "“Deutsch” is not one of this site&#x27;s languages" in page
+    assert "without one, in English, the letter’s language" in page

@@ -2,7 +2,7 @@
 
 import pytest
 
-from signatories.imports.columns import choice_value, country_code, mapping_guess
+from signatories.imports.columns import choice_value, country_code, language_code, mapping_guess
 
 
 def test_headers_in_four_languages_are_matched():
@@ -40,3 +40,25 @@ def test_scopes_and_listing_by_their_labels():
     assert choice_value("listing", "oui") == "named"
     assert choice_value("listing", "no") == "unlisted"
     assert choice_value("scope", "galactic") == ""
+
+
+@pytest.mark.parametrize(
+    "header", ["Language", "Langue", "Idioma", "اللغة", "LANGUE PRÉFÉRÉE", "Preferred language"]
+)
+def test_a_language_column_is_matched_in_four_languages(header):
+    assert mapping_guess(["Organisation", header]) == {"0": "organization", "1": "language"}
+
+
+@pytest.mark.parametrize(
+    "given, code",
+    [
+        ("fr", "fr"), ("FR-ca", "fr"), ("fr_FR", "fr"), ("fra", "fr"), ("French", "fr"),
+        ("Français", "fr"), ("francais", "fr"), ("Francés", "fr"), ("الفرنسية", "fr"),
+        ("ar", "ar"), ("Arabic", "ar"), ("Arabe", "ar"), ("Árabe", "ar"), ("العربية", "ar"),
+        ("عربي", "ar"), ("Spanish (Mexico)", "es"), ("Español", "es"), ("Espagnol", "es"),
+        ("الإسبانية", "es"), ("en", "en"), ("English", "en"), ("Anglais", "en"),
+        ("Inglés", "en"), ("الإنجليزية", "en"), ("German", ""), ("Deutsch", ""), ("x", ""),
+    ],
+)  # fmt: skip
+def test_languages_by_code_or_name_in_four_languages(given, code):
+    assert language_code(given) == code

@@ -1,6 +1,8 @@
 """The preview: each row's values as stored, refused rows with reasons in words, possible
 duplicates of other rows and of existing signatures, and nothing stored."""
 
+from django.utils import translation
+
 from signatories.imports.preview import NEW, REFUSED, SKIPPED, import_preview
 from signatories.models import Signature, SignatureImport
 from tests.factories import SignatureFactory
@@ -22,6 +24,7 @@ def test_preview_shows_the_values_each_row_will_store(read):
         "listing": "named",
         "contact_name": "Achieng",
         "email": "a@rights.org",
+        "language": "en",
     }
 
 
@@ -100,3 +103,33 @@ def test_preview_reads_the_letters_signatures_in_one_query(read, django_assert_n
     signature_import = read(files.libreoffice_csv(rows=files.many_rows(300)))
     with django_assert_num_queries(1):
         import_preview(signature_import)
+
+
+def test_each_row_is_written_to_in_the_language_its_language_column_gives(read, settings):
+    header = [*files.HEADER_FR, "Langue"]
+    rows = [
+        [*files.ROWS_EN[0], "Français"],
+        [*files.ROWS_EN[1], "العربية"],
+        [*files.ROWS_EN[2], ""],
+    ]
+    preview = import_preview(read(files.libreoffice_csv(header, rows)))
+    assert [row.values["language"] for row in preview.rows] == ["fr", "ar", "en"]
+    assert [row.language_name for row in preview.rows] == ["Français", "العربية", "English"]
+    assert all(not row.notes for row in preview.rows)
+
+
+def test_a_language_the_site_has_not_is_noted_and_the_letters_used(read):
+    rows = [[*files.ROWS_EN[0], "Deutsch"]]
+    preview = import_preview(read(files.libreoffice_csv([*files.HEADER_EN, "Language"], rows)))
+    (row,) = preview.rows
+    assert row.status == NEW
+    assert row.values["language"] == "en"
+    assert row.notes == [
+        "“Deutsch” is not one of this site's languages: the emails will be in English."
+    ]
+
+
+def test_without_a_language_column_rows_take_the_letters_language_not_the_importers(read):
+    with translation.override("es"):
+        preview = import_preview(read(files.libreoffice_csv()))
+    assert {row.values["language"] for row in preview.rows} == {"en"}

@@ -1,7 +1,9 @@
 """Storing an import once confirmed: the two modes, idempotence, where each signature came
 from, the exports, and 750 rows in a fixed number of queries."""
 
+import re
 import time
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -54,7 +56,7 @@ def test_invite_to_reconfirm_stores_signatures_awaiting_the_signer_and_owes_invi
         pass
     assert sorted(m.to[0] for m in mail.outbox) == sorted(r[5] for r in files.ROWS_EN)
     body = mail.outbox[0].body
-    assert "/confirm/" in body and "/sign/" in body and "/withdraw/confirm/" in body
+    assert "/confirm/" in body and "/correct/" in body and "/withdraw/confirm/" in body
 
 
 def test_invitations_are_left_to_the_paced_dispatcher_not_the_outbox_workers(read):
@@ -134,15 +136,40 @@ def test_750_rows_are_previewed_and_imported_in_a_fixed_number_of_queries(
         print(f"\n750 rows read, previewed and imported in {elapsed:.2f} s")
 
 
-def test_invitation_is_sent_in_the_language_the_import_was_run_in(read, settings):
+def test_invitations_are_sent_in_each_rows_language_not_the_importers(read, settings):
     settings.UPDATE_EMAILS_PER_MINUTE = 600_000
-    with translation.override("fr"):
-        run(read(files.libreoffice_csv(rows=files.ROWS_EN[:1]), mode=INVITE))
+    header = [*files.HEADER_EN, "Idioma"]
+    rows = [[*files.ROWS_EN[0], "French"], [*files.ROWS_EN[1], "ar"], [*files.ROWS_EN[2], ""]]
+    with translation.override("es"):
+        run(read(files.libreoffice_csv(header, rows), mode=INVITE))
+    languages = dict(Signature.objects.values_list("email", "language"))
+    assert languages == {
+        "a@rights.org": "fr", "e@droits-egaux.fr": "ar", "l@redmujeres.org.ar": "en",
+    }  # fmt: skip
+    while update_dispatch.update_emails_dispatch():
+        pass
+    by_address = {message.to[0]: message for message in mail.outbox}
+    french, arabic, english = (by_address[row[5]] for row in files.ROWS_EN)
+    assert french.subject.startswith("Merci de confirmer la signature de votre organisation")
+    assert "Si vous ne faites rien, rien n’est publié." in french.body
+    assert "?lang=fr" in french.body
+    assert arabic.subject.startswith("يرجى تأكيد توقيع منظمتك")
+    assert '<html lang="ar" dir="rtl">' in arabic.alternatives[0][0]
+    assert english.subject.startswith("Please confirm your organization’s signature")
+    assert "If you do nothing, nothing is published." in english.body
+
+
+def test_the_invitation_links_to_the_correction_page_not_the_empty_form(read, settings, client):
+    settings.UPDATE_EMAILS_PER_MINUTE = 600_000
+    run(read(files.libreoffice_csv(rows=files.ROWS_EN[:1]), mode=INVITE))
     while update_dispatch.update_emails_dispatch():
         pass
     (message,) = mail.outbox
-    assert message.subject.startswith("Merci de confirmer la signature de votre organisation")
-    assert "Si vous ne faites rien, rien n’est publié." in message.body
+    (url,) = re.findall(r"https?://\S+/correct/\?lang=en", message.body)
+    address = urlsplit(url)
+    page = client.get(f"{address.path}?{address.query}")
+    assert page.status_code == 200
+    assert 'value="Centre for Rights"' in page.content.decode()
 
 
 @pytest.mark.services  # as above: SQLite's bulk inserts come in batches

@@ -3,6 +3,7 @@ import pytest
 from signatories.models import Answer, Partner, Signature, WebhookDelivery, WebhookEndpoint
 from signatories.moderation import review
 from signatories.signing import services
+from signatories.signing.correction import signature_confirm_corrected
 from signatories.webhooks.delivery import event_body
 from tests.factories import QuestionFactory, SignatureFactory
 
@@ -105,3 +106,13 @@ def test_webhook_event_holds_the_answers_to_the_letters_questions(endpoint, lett
         {"question": "Size", "public": True, "values": ["Medium"]},
         {"question": "Themes", "public": False, "values": ["Water", "Press"]},
     ]
+
+
+def test_webhook_event_of_a_signers_correction_holds_no_contact_data(endpoint, letter):
+    signature = SignatureFactory(letter=letter, contact_name="Old Name", country="KE")
+    signature_confirm_corrected(
+        signature=signature, revision=0, country="TZ", contact_name="New Name", contact_role="Chair"
+    )
+    (corrected,) = owed("signature.corrected")
+    assert corrected.payload["data"]["changes"] == {"country": ["KE", "TZ"]}
+    assert owed("signature.confirmed").exists()
