@@ -41,7 +41,9 @@ class Partner(models.Model):
     code = models.SlugField(
         _("short code"),
         max_length=40,
-        help_text=_("In the partner's link: /letters/<letter>/sign/?via=<code>."),
+        help_text=_(
+            "In the partner's link: /letters/(the letter's address)/sign/?via=(this code)."
+        ),
     )
     origin = models.CharField(
         _("website origin"),

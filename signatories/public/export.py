@@ -45,15 +45,23 @@ _FORMULA_START = re.compile(
 NO_ANSWERS, PUBLIC_ANSWERS, ALL_ANSWERS = "none", "public", "all"
 
 
-def export_rows(queryset, *, answers=NO_ANSWERS):
-    """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS
-    then, if asked, each question's wording (several choices joined by "; ")."""
+def export_rows(queryset, *, answers=NO_ANSWERS, partners=False):
+    """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS,
+    then, with `partners`, "partner" (the partner that brought it: name and code), then, if
+    asked, each question's wording (several choices joined by "; ").
+
+    Only the coalition's exports name the partner: it is no contact data, but which network
+    brought an organization can say more about it than an organization at risk would
+    publish, so the open data leaves it out."""
     signatures = list(
         queryset.named()
-        # The admin's list joins the letter; the export needs none of it, only the import.
+        # The admin's list joins the letter; the export needs none of it, only the import
+        # and the partner.
         .select_related(None)
-        .select_related("imported_from")
+        .select_related("imported_from", "partner")
         .only(
+            "partner__name",
+            "partner__code",
             "letter",
             "organization",
             "country",
@@ -74,7 +82,14 @@ def export_rows(queryset, *, answers=NO_ANSWERS):
         given = answers_by_signature([s.pk for s in signatures], public_only=public_only)
     for signature in signatures:
         answered = given.get(signature.pk, {})
-        yield _row(signature) | {q.label: "; ".join(answered.get(q.pk, [])) for q in questions}
+        row = _row(signature)
+        if partners:
+            row["partner"] = _partner(signature.partner)
+        yield row | {q.label: "; ".join(answered.get(q.pk, [])) for q in questions}
+
+
+def _partner(partner):
+    return "" if partner is None else f"{partner.name} ({partner.code})"
 
 
 def _row(signature):
@@ -149,7 +164,7 @@ WRITERS = {"csv": write_csv, "json": write_json}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS):
+def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS, partners=False):
     """A download of the approved signatures in `queryset`, as `fmt` ("csv" or "json")."""
     if fmt not in WRITERS:
         raise ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(WRITERS)}.")
@@ -161,5 +176,5 @@ def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS):
             )
         },
     )
-    WRITERS[fmt](export_rows(queryset, answers=answers), response)
+    WRITERS[fmt](export_rows(queryset, answers=answers, partners=partners), response)
     return response

@@ -1,0 +1,69 @@
+"""The partner that brought a signature in the coalition's exports, never in the open data,
+and the partner's settings as the admin shows them."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from letter.public_version import mark_published
+from signatories.models import Partner, Signature
+from signatories.public import export
+from tests.factories import SignatureFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def brought(letter):
+    partner = Partner.objects.create(letter=letter, name="Friends of Rights", code="friends")
+    SignatureFactory(letter=letter, approved=True, organization="Alpha", partner=partner)
+    SignatureFactory(letter=letter, approved=True, organization="Beta")
+    return partner
+
+
+def test_the_coalitions_export_names_the_partner(admin_client, letter, brought):
+    data = {
+        "action": "export_json",
+        "_selected_action": list(Signature.objects.values_list("pk", flat=True)),
+    }
+    response = admin_client.post(
+        reverse("admin:signatories_signature_changelist") + "?status=all", data
+    )
+    rows = {row["organization"]: row for row in json.loads(response.content)["signatories"]}
+    assert rows["Alpha"]["partner"] == "Friends of Rights (friends)"
+    assert rows["Beta"]["partner"] == ""
+    data["action"] = "export_csv"
+    csv_text = admin_client.post(
+        reverse("admin:signatories_signature_changelist") + "?status=all", data
+    ).content.decode()
+    assert '"partner"' in csv_text and '"Friends of Rights (friends)"' in csv_text
+
+
+def test_the_export_reads_its_partners_in_the_same_query(
+    letter, brought, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        rows = list(export.export_rows(Signature.objects.all(), partners=True))
+    assert [row["partner"] for row in rows] == ["Friends of Rights (friends)", ""]
+
+
+def test_the_open_data_never_names_the_partner(
+    client, letter, brought, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mark_published(letter.pk)
+    rows = client.get(reverse("signatories:data_json", args=[letter.slug])).json()["signatories"]
+    assert [row["organization"] for row in rows] == ["Alpha", "Beta"]
+    assert all("partner" not in row for row in rows)
+    text = client.get(reverse("signatories:data_csv", args=[letter.slug])).content.decode()
+    assert "Friends of Rights" not in text and "friends" not in text
+
+
+def test_the_admin_shows_the_partner_links_address_readably(admin_client, brought):
+    page = admin_client.get(reverse("admin:signatories_partner_change", args=[brought.pk]))
+    content = page.content.decode()
+    # Help texts are HTML in the admin: a "<code>" in one would vanish as a tag.
+    assert "/letters/(the letter&#x27;s address)/sign/?via=(this code)" in content or (
+        "/letters/(the letter's address)/sign/?via=(this code)" in content
+    )
