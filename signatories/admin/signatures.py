@@ -270,11 +270,11 @@ class SignatureAdmin(DecisionActions, CheckedSelectionAdmin):
     @admin.action(description=_("Export approved among selected as CSV"))
     def export_csv(self, request, queryset):
         return export.export_response(
-            queryset, "csv", "signatories", answers=export.ALL_ANSWERS, partners=True
+            queryset, "csv", "signatories", answers=export.ALL_ANSWERS, coalition=True
         )
 
     @admin.action(description=_("Export approved among selected as JSON"))
     def export_json(self, request, queryset):
         return export.export_response(
-            queryset, "json", "signatories", answers=export.ALL_ANSWERS, partners=True
+            queryset, "json", "signatories", answers=export.ALL_ANSWERS, coalition=True
         )

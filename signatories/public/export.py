@@ -45,14 +45,15 @@ _FORMULA_START = re.compile(
 NO_ANSWERS, PUBLIC_ANSWERS, ALL_ANSWERS = "none", "public", "all"
 
 
-def export_rows(queryset, *, answers=NO_ANSWERS, partners=False):
+def export_rows(queryset, *, answers=NO_ANSWERS, coalition=False):
     """Yield one dict per approved, named signature in `queryset`, keyed by EXPORT_FIELDS,
-    then, with `partners`, "partner" (the partner that brought it: name and code), then, if
-    asked, each question's wording (several choices joined by "; ").
+    then, for the `coalition`'s own exports, "imported_by" (who ran the import it came from)
+    and "partner" (the partner that brought it: name and code), then, if asked, each
+    question's wording (several choices joined by "; ").
 
-    Only the coalition's exports name the partner: it is no contact data, but which network
-    brought an organization can say more about it than an organization at risk would
-    publish, so the open data leaves it out."""
+    Only the coalition's exports name the partner and the importer: neither is contact data,
+    but which network brought an organization can say more about it than an organization at
+    risk would publish, so the open data leaves them out."""
     signatures = list(
         queryset.named()
         # The admin's list joins the letter; the export needs none of it, only the import
@@ -71,6 +72,7 @@ def export_rows(queryset, *, answers=NO_ANSWERS, partners=False):
             "text_version",
             "imported_from__file_name",
             "imported_from__imported_at",
+            "imported_from__run_by",
         )
         .order_by("country", Lower("organization"), "pk")
     )
@@ -83,7 +85,9 @@ def export_rows(queryset, *, answers=NO_ANSWERS, partners=False):
     for signature in signatures:
         answered = given.get(signature.pk, {})
         row = _row(signature)
-        if partners:
+        if coalition:
+            imported_from = signature.imported_from
+            row["imported_by"] = imported_from.run_by if imported_from else ""
             row["partner"] = _partner(signature.partner)
         yield row | {q.label: "; ".join(answered.get(q.pk, [])) for q in questions}
 
@@ -164,7 +168,7 @@ WRITERS = {"csv": write_csv, "json": write_json}
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
-def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS, partners=False):
+def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS, coalition=False):
     """A download of the approved signatures in `queryset`, as `fmt` ("csv" or "json")."""
     if fmt not in WRITERS:
         raise ValueError(f"Unknown export format {fmt!r}; expected one of {', '.join(WRITERS)}.")
@@ -176,5 +180,5 @@ def export_response(queryset, fmt, filename_stem, *, answers=NO_ANSWERS, partner
             )
         },
     )
-    WRITERS[fmt](export_rows(queryset, answers=answers, partners=partners), response)
+    WRITERS[fmt](export_rows(queryset, answers=answers, coalition=coalition), response)
     return response

@@ -1,5 +1,5 @@
-"""The partner that brought a signature in the coalition's exports, never in the open data,
-and the partner's settings as the admin shows them."""
+"""Who brought a signature (the partner, the import's runner) in the coalition's exports,
+never in the open data, and the partner's settings as the admin shows them."""
 
 import json
 
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from letter.public_version import mark_published
-from signatories.models import Partner, Signature
+from signatories.models import Partner, Signature, SignatureImport
 from signatories.public import export
 from tests.factories import SignatureFactory
 
@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 def brought(letter):
     partner = Partner.objects.create(letter=letter, name="Friends of Rights", code="friends")
     SignatureFactory(letter=letter, approved=True, organization="Alpha", partner=partner)
-    SignatureFactory(letter=letter, approved=True, organization="Beta")
+    run = SignatureImport.objects.create(
+        letter=letter, file_name="2018.csv", mode="historical", run_by="coordinator-ana"
+    )
+    SignatureFactory(letter=letter, approved=True, organization="Beta", imported_from=run)
     return partner
 
 
@@ -33,6 +36,10 @@ def test_the_coalitions_export_names_the_partner(admin_client, letter, brought):
     rows = {row["organization"]: row for row in json.loads(response.content)["signatories"]}
     assert rows["Alpha"]["partner"] == "Friends of Rights (friends)"
     assert rows["Beta"]["partner"] == ""
+    assert (rows["Alpha"]["imported_by"], rows["Beta"]["imported_by"]) == ("", "coordinator-ana")
+    assert rows["Beta"]["source"].startswith(
+        f"import {Signature.objects.get(organization='Beta').imported_from_id}: 2018.csv"
+    )
     data["action"] = "export_csv"
     csv_text = admin_client.post(
         reverse("admin:signatories_signature_changelist") + "?status=all", data
@@ -44,7 +51,7 @@ def test_the_export_reads_its_partners_in_the_same_query(
     letter, brought, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        rows = list(export.export_rows(Signature.objects.all(), partners=True))
+        rows = list(export.export_rows(Signature.objects.all(), coalition=True))
     assert [row["partner"] for row in rows] == ["Friends of Rights (friends)", ""]
 
 
@@ -55,9 +62,10 @@ def test_the_open_data_never_names_the_partner(
         mark_published(letter.pk)
     rows = client.get(reverse("signatories:data_json", args=[letter.slug])).json()["signatories"]
     assert [row["organization"] for row in rows] == ["Alpha", "Beta"]
-    assert all("partner" not in row for row in rows)
+    assert all("partner" not in row and "imported_by" not in row for row in rows)
     text = client.get(reverse("signatories:data_csv", args=[letter.slug])).content.decode()
     assert "Friends of Rights" not in text and "friends" not in text
+    assert "coordinator-ana" not in text
 
 
 def test_the_admin_shows_the_partner_links_address_readably(admin_client, brought):
