@@ -114,6 +114,8 @@ def _render(letter, kind, language):
         return _print_page(letter, language).encode()
     stream = io.StringIO()
     signatures = Signature.objects.filter(letter=letter)
+    # Public: never the coalition's columns (the partner that brought a signature, who ran its
+    # import), which can place an organization at risk in a network (see export_rows).
     WRITERS[kind](export_rows(signatures, answers=PUBLIC_ANSWERS), stream)
     return stream.getvalue().encode()
 

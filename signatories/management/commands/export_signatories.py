@@ -19,6 +19,7 @@ class Command(BaseCommand):
             letter = Letter.objects.get(slug=slug)
         except Letter.DoesNotExist:
             raise CommandError(f"No letter has the slug {slug!r}.") from None
+        # Delivered with the letter, so as public as the open data: no partner, no importer.
         rows = export_rows(letter.signatures.all(), answers=PUBLIC_ANSWERS)
         write = WRITERS[options["format"]]
         if output:

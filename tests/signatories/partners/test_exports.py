@@ -1,9 +1,11 @@
 """Who brought a signature (the partner, the import's runner) in the coalition's exports,
 never in the open data, and the partner's settings as the admin shows them."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from letter.public_version import mark_published
@@ -55,6 +57,37 @@ def test_the_export_reads_its_partners_in_the_same_query(
     assert [row["partner"] for row in rows] == ["Friends of Rights (friends)", ""]
 
 
+def test_more_partners_and_imports_cost_the_export_no_more_queries(
+    letter, brought, django_assert_num_queries
+):
+    for n in range(3):
+        partner = Partner.objects.create(letter=letter, name=f"Network {n}", code=f"net-{n}")
+        run = SignatureImport.objects.create(
+            letter=letter, file_name=f"{n}.csv", mode="historical", run_by=f"coordinator-{n}"
+        )
+        SignatureFactory(
+            letter=letter,
+            approved=True,
+            organization=f"Org {n}",
+            partner=partner,
+            imported_from=run,
+        )
+    with django_assert_num_queries(1):
+        rows = list(export.export_rows(Signature.objects.all(), coalition=True))
+    assert {row["partner"] for row in rows} >= {"Network 0 (net-0)", "Network 2 (net-2)"}
+    assert {row["imported_by"] for row in rows} >= {"coordinator-0", "coordinator-2"}
+
+
+def test_the_export_delivered_with_the_letter_never_names_the_partner(letter, brought):
+    for fmt in ("csv", "json"):
+        stdout = io.StringIO()
+        call_command("export_signatories", letter.slug, "--format", fmt, stdout=stdout)
+        text = stdout.getvalue()
+        assert "Alpha" in text and "2018.csv" in text
+        assert "partner" not in text and "Friends of Rights" not in text
+        assert "imported_by" not in text and "coordinator-ana" not in text
+
+
 def test_the_open_data_never_names_the_partner(
     client, letter, brought, django_capture_on_commit_callbacks
 ):
@@ -72,6 +105,5 @@ def test_the_admin_shows_the_partner_links_address_readably(admin_client, brough
     page = admin_client.get(reverse("admin:signatories_partner_change", args=[brought.pk]))
     content = page.content.decode()
     # Help texts are HTML in the admin: a "<code>" in one would vanish as a tag.
-    assert "/letters/(the letter&#x27;s address)/sign/?via=(this code)" in content or (
-        "/letters/(the letter's address)/sign/?via=(this code)" in content
-    )
+    assert "/letters/(the letter's address)/sign/?via=(this code)" in content
+    assert "?via=<code>" not in content
