@@ -35,9 +35,15 @@ class DirectoryFilterForm(forms.Form):
         questions.selectors.public_choice_filters gives them; none, no filter by answer."""
         super().__init__(*args, **kwargs)
         if answer_filters:
-            self.fields["answer"] = forms.ChoiceField(
+            self.fields["answer"] = answer = forms.ChoiceField(
                 label=_("Answer"), required=False, choices=[("", _("All answers")), *answer_filters]
             )
+            # The page cache lets through any letter's public choice (it does not know the
+            # letter): another letter's is ignored here, as the cache ignores the rest, so that
+            # it neither shows an error nor drops the other filters with it.
+            if self.is_bound and not answer.valid_value(self.data.get("answer", "")):
+                self.data = self.data.copy()
+                self.data.pop("answer", None)
         for name, field in self.fields.items():
             css = "form-control" if name == "query" else "form-select"
             field.widget.attrs["class"] = css

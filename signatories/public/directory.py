@@ -5,13 +5,13 @@ only ever reads named ones. Nothing here writes."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django_countries.fields import Country
 
 from letter.regions import OTHER, REGION_BY_CODE, REGION_LABELS, REGIONS
 from signatories.hints import organization_key
 from signatories.lookalikes import name_skeleton
-from signatories.models import Signature
+from signatories.models import Answer, Signature
 
 NAMED = Signature.Listing.NAMED
 SCOPE_LABELS = dict(Signature.Scope.choices)
@@ -93,14 +93,18 @@ def filter_directory(signatures, *, query="", country="", region="", scope="", a
     if scope:
         signatures = signatures.filter(scope=scope)
     if answer:
-        question_id, _, value = answer.partition(":")
-        signatures = signatures.filter(
-            answers__question_id=question_id,
-            answers__question__public=True,
-            answers__value=value,
-            listing=NAMED,
-        )
+        signatures = signatures.filter(_gave(answer), listing=NAMED)
     return signatures
+
+
+def _gave(answer):
+    # A subquery rather than a join: an organization is listed, and counted, once however
+    # many of its stored answers match.
+    question_id, _, value = answer.partition(":")
+    answers = Answer.objects.filter(
+        signature=OuterRef("pk"), question_id=question_id, question__public=True, value=value
+    )
+    return Exists(answers)
 
 
 def countries_in(region):

@@ -23,6 +23,14 @@ _REQUIRED = {
 }
 
 
+class ChoicesField(forms.MultipleChoiceField):
+    """Several choices, each at most once: a choice sent twice (a crafted form) would store
+    two answers, and list the organization twice in a filter by that choice."""
+
+    def to_python(self, value):
+        return list(dict.fromkeys(super().to_python(value)))
+
+
 def _field(question: AskedQuestion):
     kind, Kind = question.kind, Question.Kind
     common = {"label": question.label, "help_text": question.help_text}
@@ -34,9 +42,7 @@ def _field(question: AskedQuestion):
     if kind == Kind.NUMBER:
         return forms.DecimalField(max_digits=15, decimal_places=2, **common)
     if kind == Kind.CHOICES:
-        return forms.MultipleChoiceField(
-            choices=question.choices, widget=forms.CheckboxSelectMultiple, **common
-        )
+        return ChoicesField(choices=question.choices, widget=forms.CheckboxSelectMultiple, **common)
     choices = YES_NO_CHOICES if kind == Kind.YES_NO else question.choices
     return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
 

@@ -119,7 +119,8 @@ def public_answers(letter, language, signature_ids) -> dict[int, list[tuple[str,
     shown = {}
     for signature_id, by_question in found.items():
         answers = [
-            (q.label, ", ".join(q.shown(value) for value in by_question[q.pk]))
+            # A choice stored twice (before the form refused it) is shown once.
+            (q.label, ", ".join(q.shown(value) for value in dict.fromkeys(by_question[q.pk])))
             for q in public
             if q.pk in by_question
         ]

@@ -5,11 +5,14 @@ named, are never shown nor found; a made-up filter value is the page without the
 import pytest
 from django.core.cache import caches
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from letter.page_query import canonical_query
 from letter.public_version import LOCAL_CACHE
 from letter.questions import QuestionTranslation
+from signatories.forms import directory_query_cleaners
 from signatories.models import Answer, Signature
 from tests.factories import QuestionFactory, SignatureFactory
 
@@ -124,3 +127,128 @@ def test_the_directory_reads_a_fixed_number_of_queries_however_many_questions(
     five, response = queries("Or")
     assert len(response.context["page"].object_list[0].answers) == 5
     assert five == one
+
+
+def names(response):
+    return [name for name, _answers in shown(response)]
+
+
+def test_a_filter_by_several_choices_lists_each_organization_once(client, letter):
+    themes = QuestionFactory(
+        letter=letter, kind="choices", label="Themes", choices="Water\nLand\nPress", public=True
+    )
+    alpha = SignatureFactory(letter=letter, approved=True, organization="Alpha")
+    beta = SignatureFactory(letter=letter, approved=True, organization="Beta")
+    # "Land" stored twice, as a crafted form could once store it.
+    answer(alpha, themes, "Water", "Land", "Land")
+    answer(beta, themes, "Press")
+    response = directory(client, letter, answer=f"{themes.pk}:Land")
+    assert shown(response) == [("Alpha", (("Themes", "Water, Land"),))]
+    assert response.context["page"].paginator.count == 1
+    assert "1 named organization matches this search" in response.content.decode()
+    assert names(directory(client, letter, answer=f"{themes.pk}:Press")) == ["Beta"]
+
+
+def test_the_answer_filter_combines_with_the_others_and_pagination_keeps_it(
+    client, letter, settings
+):
+    settings.DIRECTORY_PAGE_SIZE = 1
+    size = QuestionFactory(letter=letter, public=True)
+    for name, country, scope, value in [
+        ("Alpha", "KE", "local", "Small"),
+        ("Beta", "KE", "local", "Small"),
+        ("Gamma", "KE", "national", "Small"),
+        ("Delta", "FR", "local", "Small"),
+        ("Epsilon", "KE", "local", "Large"),
+    ]:
+        signature = SignatureFactory(
+            letter=letter, approved=True, organization=name, country=country, scope=scope
+        )
+        answer(signature, size, value)
+    filters = {"answer": f"{size.pk}:Small", "region": "Africa", "scope": "local"}
+    first = directory(client, letter, **filters)
+    assert names(first) == ["Alpha"]
+    assert first.context["page"].paginator.count == 2
+    assert "2 named organizations match this search" in first.content.decode()
+    next_page = f"?answer={size.pk}%3ASmall&amp;region=Africa&amp;scope=local&amp;page=2"
+    assert next_page in first.content.decode()
+    assert names(directory(client, letter, **filters, page="2")) == ["Beta"]
+    assert names(directory(client, letter, answer=f"{size.pk}:Small", country="FR")) == ["Delta"]
+    assert names(directory(client, letter, answer=f"{size.pk}:Large", query="eps")) == ["Epsilon"]
+
+
+def test_another_letters_answer_is_ignored_and_the_other_filters_kept(client, letter):
+    size = QuestionFactory(letter=letter, public=True)
+    elsewhere = QuestionFactory(public=True)  # of another letter
+    for name, country in [("Alpha", "FR"), ("Beta", "DE")]:
+        answer(
+            SignatureFactory(letter=letter, approved=True, organization=name, country=country),
+            size,
+            "Small",
+        )
+    response = directory(client, letter, answer=f"{elsewhere.pk}:Small", country="FR")
+    assert names(response) == ["Alpha"]
+    assert not response.context["form"].errors
+
+
+def test_made_up_answers_have_the_canonical_query_of_no_answer(letter):
+    size = QuestionFactory(letter=letter, public=True)
+    private = QuestionFactory(letter=letter, public=False)
+    cleaners = directory_query_cleaners()
+    none = canonical_query(QueryDict("country=FR"), cleaners)
+    for made_up in [
+        f"{size.pk}:Tiny",
+        f"{size.pk}:small",
+        f"{size.pk}: Small",
+        f"{size.pk}",
+        f"{private.pk}:Small",
+        "999999:Small",
+        "0:yes",
+        ":",
+        "Small",
+        "x" * 500,
+    ]:
+        query = QueryDict(mutable=True)
+        query.update({"country": "FR", "answer": made_up})
+        assert canonical_query(query, cleaners) == none, made_up
+    query = QueryDict(mutable=True)
+    query.update({"country": "FR", "answer": f"{size.pk}:Small"})
+    assert canonical_query(query, cleaners).urlencode() == f"answer={size.pk}%3ASmall&country=FR"
+
+
+def test_made_up_answers_are_served_from_the_one_cached_page(
+    client, letter, answered, django_assert_num_queries
+):
+    url = reverse("signatories:directory", args=[letter.slug])
+    plain = client.get(url, {"country": "FR"})
+    client.get(url, {"answer": "0:primes the memo of public choices"})
+    with django_assert_num_queries(0):
+        for n in range(20):
+            forced = client.get(url, {"country": "FR", "answer": f"{answered['size'].pk}:x{n}"})
+            assert forced.content == plain.content
+
+
+def test_answers_cost_one_query_for_the_page_whatever_the_signatures(
+    client, letter, django_capture_on_commit_callbacks
+):
+    """With public questions, a rendered page reads one query more than without (the page's
+    answers), and no more with more signatures on the page."""
+
+    def queries(search):  # a search not made before: rendered, not from the page cache
+        with CaptureQueriesContext(connection) as captured:
+            directory(client, letter, query=search)
+        return len(captured)
+
+    SignatureFactory(letter=letter, approved=True, organization="Org 0")
+    directory(client, letter)
+    without = queries("Org")
+    with django_capture_on_commit_callbacks(execute=True):  # publishes the new version
+        question = QuestionFactory(letter=letter, public=True)
+    signatures = [
+        SignatureFactory(letter=letter, approved=True, organization=f"Org {n}")
+        for n in range(1, 30)
+    ]
+    for signature in signatures:
+        answer(signature, question, "Small")
+    directory(client, letter)
+    assert queries("Or") == without + 1

@@ -87,6 +87,19 @@ def test_a_choice_not_offered_is_refused(client, letter, questions):
     assert not Answer.objects.exists()
 
 
+def test_a_choice_sent_twice_is_stored_once(client, letter, questions):
+    # A crafted form; stored twice, the organization would be listed twice under that choice.
+    data = sign_form_data(
+        **{
+            f"question_{questions['size'].pk}": "Small",
+            f"question_{questions['themes'].pk}": ["Land", "Water", "Land"],
+        }
+    )
+    assert client.post(sign_url(letter), data).status_code == 302
+    themes = Answer.objects.filter(question=questions["themes"]).order_by("pk")
+    assert list(themes.values_list("value", flat=True)) == ["Land", "Water"]
+
+
 def test_the_form_in_arabic_shows_the_translated_question(client, letter, questions):
     QuestionTranslation.objects.create(
         question=questions["size"], language="ar", label="حجم المنظمة", choices="صغيرة\nمتوسطة"
