@@ -4,12 +4,14 @@ trail."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from letter.questions import Question
+from signatories.models import Answer
 from signatories.questions.fields import question_fields
 from signatories.questions.selectors import (
     LetterQuestions,
@@ -36,7 +38,8 @@ class AnswerFilter(admin.SimpleListFilter):
         question, _sep, value = (self.value() or "").partition(":")
         if not question.isdigit():
             return queryset
-        return queryset.filter(answers__question=int(question), answers__value=value).distinct()
+        answers = Answer.objects.chosen(int(question), value)
+        return queryset.filter(Exists(answers.filter(signature=OuterRef("pk"))))
 
 
 def _answer_lookups():

@@ -101,10 +101,8 @@ def _gave(answer):
     # A subquery rather than a join: an organization is listed, and counted, once however
     # many of its stored answers match.
     question_id, _, value = answer.partition(":")
-    answers = Answer.objects.filter(
-        signature=OuterRef("pk"), question_id=question_id, question__public=True, value=value
-    )
-    return Exists(answers)
+    answers = Answer.objects.chosen(question_id, value)
+    return Exists(answers.filter(signature=OuterRef("pk"), question__public=True))
 
 
 def countries_in(region):

@@ -1,6 +1,7 @@
 """The letter's own questions on the sign-on form: shown, checked with the same error summary
 and messages as the standard fields, and their answers stored with the signature."""
 
+import random
 import re
 
 import pytest
@@ -85,6 +86,19 @@ def test_a_choice_not_offered_is_refused(client, letter, questions):
     response = client.post(sign_url(letter), data)
     assert response.status_code == 200
     assert not Answer.objects.exists()
+
+
+def test_a_long_answer_in_arabic_is_stored(client, letter, questions):
+    # 2,400 letters that compress badly (4,800 bytes, the most a sign-on of a form this size
+    # may send in Arabic): past PostgreSQL's limit for an index entry, which
+    # failed the sign-on while every answer was indexed.
+    rng = random.Random(3)
+    text = "".join(rng.choice("ابتثجحخدذرزسشصضطظعغفقكلمنهوي ") for _ in range(2400))
+    data = sign_form_data(
+        **{f"question_{questions['size'].pk}": "Small", f"question_{questions['why'].pk}": text}
+    )
+    assert client.post(sign_url(letter), data).status_code == 302
+    assert Answer.objects.get(question=questions["why"]).value == text.strip()
 
 
 def test_a_choice_sent_twice_is_stored_once(client, letter, questions):
