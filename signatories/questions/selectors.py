@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.cache import caches
 from django.db.models import Count
+from django.utils.translation import pgettext
 
 from letter.public_version import LOCAL_CACHE, STATE_SECONDS
 from letter.questions import Question
@@ -116,11 +117,12 @@ def public_answers(letter, language, signature_ids) -> dict[int, list[tuple[str,
     if not public or not signature_ids:
         return {}
     found = answers_by_signature(signature_ids, public_only=True)
+    separator = pgettext("between the choices of an answer", ", ")
     shown = {}
     for signature_id, by_question in found.items():
         answers = [
             # A choice stored twice (before the form refused it) is shown once.
-            (q.label, ", ".join(q.shown(value) for value in dict.fromkeys(by_question[q.pk])))
+            (q.label, separator.join(q.shown(value) for value in dict.fromkeys(by_question[q.pk])))
             for q in public
             if q.pk in by_question
         ]
