@@ -9,11 +9,6 @@ from config.proxies import DEFAULT_TRUSTED_PROXIES, trusted_proxies
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
-# Behind the front door (docker-compose sets 10), the web workers yield the processor to it:
-# on launch day it answers thousands of visitors from its cache for each sign-on a worker
-# handles, and a sign-on that takes a few milliseconds longer loses nothing, while pages
-# that slow down for everyone would.
-worker_nice = int(os.environ.get("WEB_WORKER_NICE", "0"))
 timeout = 30
 graceful_timeout = 20
 # No access log: Django's request log (config/request_log.py) has one line per request with
@@ -28,11 +23,6 @@ forwarded_allow_ips = ",".join(
     for network in trusted_proxies(os.environ.get("TRUSTED_PROXIES", DEFAULT_TRUSTED_PROXIES))
 )
 forwarder_headers = ""
-
-
-def post_fork(server, worker):
-    if worker_nice:
-        os.nice(worker_nice)
 
 
 class PrivateLogger(Logger):

@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from image_smoke import LETTER_SLUG, docker, fresh_database, step  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from bench.cpu_weights import compose_cpu_shares  # noqa: E402
 from tests.stack import Inbox, free_port, wait_until  # noqa: E402
 
 DATABASE_URL = os.environ.get(
@@ -192,7 +193,8 @@ def _answers(url, context):
 def start_front(stack):
     step("the front door, with SITE_URL=https://letter.test and Pebble as its ACME CA")
     options = ["--network", stack.network, "--network-alias", HOST, "-v", f"{stack.tmp}:/pebble:ro",
-               "-p", "127.0.0.1::80", "-p", "127.0.0.1::443"]  # fmt: skip
+               "-p", "127.0.0.1::80", "-p", "127.0.0.1::443",
+               "--cpu-shares", str(compose_cpu_shares()["front"])]  # fmt: skip
     env = {
         "SITE_URL": f"https://{HOST}",
         "FRONT_UPSTREAM": f"{stack.gateway}:{stack.web_port}",
