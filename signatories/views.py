@@ -109,7 +109,10 @@ def confirm(request, token):
             signature = services.signature_confirm(signature=signature, revision=revision)
         except services.LinkReplaced:
             return _broken_link(request)
-        return _confirmed_page(request, signature)
+        # A signature decided or withdrawn since the email was sent is not thanked for
+        # confirming: the page says where it stands.
+        if signature.status == Signature.Status.CONFIRMED:
+            return _confirmed_page(request, signature)
     return render(request, "signatories/confirm.html", {"signature": signature})
 
 

@@ -103,6 +103,34 @@ def test_confirm_post_confirms_and_twice_is_harmless(client, signature):
     assert signature.status == Signature.Status.CONFIRMED
 
 
+def test_a_withdrawn_signatures_confirm_link_says_so_and_changes_nothing(client, letter):
+    signature = SignatureFactory(letter=letter, approved=True, organization="Leaving Org")
+    signature = services.signature_withdraw(signature=signature)
+    url = reverse(
+        "signatories:confirm", args=[make_confirm_token(signature.pk, signature.revision)]
+    )
+    for response in (client.get(url), client.post(url)):
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "<strong>Leaving Org</strong> has been withdrawn" in page
+        assert "already confirmed" not in page and "Thank you" not in page
+        assert "Confirm the signature" not in page
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.WITHDRAWN
+
+
+def test_a_confirm_link_used_after_the_decision_is_not_thanked(client, letter):
+    signature = SignatureFactory(letter=letter, approved=True, organization="Approved Org")
+    url = reverse(
+        "signatories:confirm", args=[make_confirm_token(signature.pk, signature.revision)]
+    )
+    page = client.post(url).content.decode()
+    assert "<strong>Approved Org</strong> is already confirmed" in page
+    assert "A moderator will now review" not in page
+    signature.refresh_from_db()
+    assert signature.status == Signature.Status.APPROVED
+
+
 def test_tampered_link_gets_a_clear_page_with_a_way_to_a_new_link(client, signature):
     token = make_confirm_token(signature.pk)[:-3] + "abc"
     response = client.get(reverse("signatories:confirm", args=[token]))
