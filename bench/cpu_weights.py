@@ -35,22 +35,27 @@ def _interpolate(value):
     return re.sub(r"\$\{(\w+):-([^}]*)\}", lambda m: os.environ.get(m[1]) or m[2], value)
 
 
+def children(pid):
+    """The processes `pid` has forked, from any of its threads, as they are now."""
+    try:
+        threads = os.listdir(f"/proc/{pid}/task")
+    except FileNotFoundError:
+        return []
+    found = []
+    for thread in threads:
+        with contextlib.suppress(FileNotFoundError):
+            listed = Path(f"/proc/{pid}/task/{thread}/children").read_text()
+            found.extend(int(child) for child in listed.split())
+    return found
+
+
 def process_tree(pid):
     """`pid` and its descendants, as they are now."""
     found, waiting = [], [pid]
     while waiting:
         pid = waiting.pop()
         found.append(pid)
-        try:
-            threads = os.listdir(f"/proc/{pid}/task")
-        except FileNotFoundError:
-            continue
-        for thread in threads:
-            try:
-                children = Path(f"/proc/{pid}/task/{thread}/children").read_text()
-            except FileNotFoundError:
-                continue
-            waiting.extend(int(child) for child in children.split())
+        waiting.extend(children(pid))
     return found
 
 

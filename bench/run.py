@@ -31,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import front_door, signon_post, signon_timing  # noqa: E402
+from bench.cpu_weights import children  # noqa: E402
 from tests.stack import (  # noqa: E402
     PROJECT_DIR,
     Inbox,
@@ -549,18 +550,13 @@ def rss_mib(pid):
     return 0.0
 
 
-def _children(pid):
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(child) for child in path.read_text().split()] if path.exists() else []
-
-
 def rss_of_children(server):
     """The largest gunicorn worker (the master only forks them)."""
-    return round(max(rss_mib(child) for child in _children(server.process.pid)), 1)
+    return round(max(rss_mib(child) for child in children(server.process.pid)), 1)
 
 
 def rss_tree(server):
-    pids = [server.process.pid, *_children(server.process.pid)]
+    pids = [server.process.pid, *children(server.process.pid)]
     return round(sum(rss_mib(pid) for pid in pids), 1)
 
 
